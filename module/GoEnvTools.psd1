@@ -1,0 +1,25 @@
+@{
+    RootModule           = 'GoEnvTools.Cmdlets.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0d6f3e-8a47-4c2e-9d1b-2f64c3a7e915'
+    Author               = 'GoEnvTools contributors'
+    CompanyName          = 'GoEnvTools'
+    Copyright            = '(c) GoEnvTools contributors. MIT License.'
+    Description          = 'Shows why VS Code''s Go extension and gopls do not see the environment your shell profile sets, and fixes it.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('GoEnvTools.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-ProcessEnvironment'
+        'Get-GoplsEnvironment'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Go', 'gopls', 'VSCode', 'environment', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Management.Automation;
+
+namespace GoEnvTools.Commands
+{
+    /// <summary>Shows the environment gopls really has, where it came from, and which go it runs.</summary>
+    [Cmdlet(VerbsCommon.Get, "GoplsEnvironment")]
+    [OutputType(typeof(GoplsEnvironment))]
+    public sealed class GetGoplsEnvironmentCommand : PSCmdlet
+    {
+        private ProcessInspector? _inspector;
+        private bool _sawIdInput;
+        private int _found;
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProcessId")]
+        public int[]? Id { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _inspector = CmdletSupport.CreateInspector(this);
+        }
+
+        protected override void ProcessRecord()
+        {
+            ProcessInspector inspector = _inspector!;
+            if (Id is not null)
+            {
+                _sawIdInput = true;
+                foreach (int id in Id)
+                {
+                    switch (inspector.TryReadGopls(id, out GoplsEnvironment? gopls))
+                    {
+                        case ProcessReadOutcome.Found:
+                            _found++;
+                            WriteObject(gopls);
+                            break;
+                        case ProcessReadOutcome.NotFound:
+                            CmdletSupport.WriteProcessNotFound(this, id);
+                            break;
+                        default:
+                            WriteVerbose($"Skipped process {id}: it exited while it was read.");
+                            break;
+                    }
+                }
+
+                return;
+            }
+
+            WriteVerbose($"Looking for processes named gopls of user {inspector.Provider.CurrentUserName}.");
+            foreach (int id in inspector.FindGopls())
+            {
+                if (inspector.TryReadGopls(id, out GoplsEnvironment? gopls) == ProcessReadOutcome.Found)
+                {
+                    _found++;
+                    WriteObject(gopls);
+                }
+                else
+                {
+                    WriteVerbose($"Skipped gopls process {id}: it exited while it was read.");
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!_sawIdInput && _found == 0)
+            {
+                WriteWarning($"No gopls process is running for user {_inspector!.Provider.CurrentUserName}: looked for processes named 'gopls' (or 'gopls.exe'). Open a Go file in the editor to start gopls, or use Test-GoEnvironment to diagnose from the settings and the login shell.");
+            }
+        }
+    }
+}
