@@ -1,0 +1,96 @@
+# Shared helpers for the Pester tests. Imported by each test file in BeforeAll.
+
+function Get-TestModulePath {
+    if (-not $env:GOENVTOOLS_MODULE) { throw 'GOENVTOOLS_MODULE is not set: run the tests through build.ps1 -Task Test.' }
+    $env:GOENVTOOLS_MODULE
+}
+
+<#
+    True when the real component is there. Otherwise, under CI=true, throws (a missing component is a
+    failure there); elsewhere marks the current test skipped, saying what to install, and returns false.
+#>
+function Test-Component {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Package
+    )
+    if (Test-Path -LiteralPath $Path) { return $true }
+    $message = "$Path is missing: install the Debian package '$Package' (apt-get install $Package)."
+    if ($env:CI -eq 'true') { throw $message }
+    Set-ItResult -Skipped -Because $message
+    return $false
+}
+
+# Polls until the script block returns something truthy; fails with the message after the timeout.
+function Wait-Until {
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Condition,
+        [int] $TimeoutSeconds = 20,
+        [string] $Because = 'the condition'
+    )
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    while ($watch.Elapsed.TotalSeconds -lt $TimeoutSeconds) {
+        $value = & $Condition
+        if ($value) { return $value }
+        Start-Sleep -Milliseconds 50
+    }
+    throw "Timed out after $TimeoutSeconds s waiting for $Because."
+}
+
+# The children of a process, read from /proc (independent of the module under test).
+function Get-ChildProcessId {
+    param([Parameter(Mandatory)] [int] $ParentId)
+    foreach ($dir in Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$') {
+        $stat = Get-Content -Raw -LiteralPath "$($dir.FullName)/stat" -ErrorAction Ignore
+        if (-not $stat) { continue }
+        $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+        if ([int]$fields[1] -eq $ParentId) { [int]$dir.Name }
+    }
+}
+
+# Starts a program in a session (and process group) of its own, so the whole tree can be ended at once.
+function Start-ProcessGroup {
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @()
+    )
+    $info = [Diagnostics.ProcessStartInfo]::new('/usr/bin/setsid')
+    $info.ArgumentList.Add($FilePath)
+    foreach ($a in $ArgumentList) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    [Diagnostics.Process]::Start($info)
+}
+
+function Stop-ProcessGroup {
+    param([Parameter(Mandatory)] [Diagnostics.Process] $Process)
+    & /bin/kill -KILL -- "-$($Process.Id)" 2>$null
+    $Process.WaitForExit(5000) | Out-Null
+}
+
+<#
+    Copies pwsh and the module under /tmp (an unprivileged user cannot read root's NuGet folder) and returns
+    what Invoke-AsNobody needs. Remove the returned Root when done.
+#>
+function New-NobodySandbox {
+    $root = Join-Path ([IO.Path]::GetTempPath()) ('goenvtools-nobody-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path "$root/home" -Force | Out-Null
+    Copy-Item -Recurse $PSHOME "$root/pwsh"
+    Copy-Item -Recurse (Split-Path (Get-TestModulePath)) "$root/module"
+    & chmod -R a+rX $root
+    & chown 65534:65534 "$root/home"
+    [pscustomobject]@{ Root = $root; Module = "$root/module/GoEnvTools.psd1" }
+}
+
+# Runs a command in pwsh as user nobody (65534) with a clean environment; returns its output lines.
+function Invoke-AsNobody {
+    param(
+        [Parameter(Mandatory)] $Sandbox,
+        [Parameter(Mandatory)] [string] $Command
+    )
+    $dotnet = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    & /usr/bin/env -i "HOME=$($Sandbox.Root)/home" 'PATH=/usr/bin:/bin' "DOTNET_CLI_HOME=$($Sandbox.Root)/home" 'DOTNET_NOLOGO=1' `
+        /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups $dotnet "$($Sandbox.Root)/pwsh/pwsh.dll" -NoProfile -NonInteractive -Command $Command
+}
+
+Export-ModuleMember -Function Get-TestModulePath, Test-Component, Wait-Until, Get-ChildProcessId, Start-ProcessGroup, Stop-ProcessGroup, New-NobodySandbox, Invoke-AsNobody
