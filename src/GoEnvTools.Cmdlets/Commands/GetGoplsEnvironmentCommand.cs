@@ -48,9 +48,9 @@ namespace GoEnvTools.Commands
             }
 
             WriteVerbose($"Looking for processes named gopls of user {inspector.Provider.CurrentUserName}.");
-            foreach (int id in inspector.FindGopls())
+            foreach ((int id, ProcessReadOutcome outcome, GoplsEnvironment? gopls) in inspector.ReadGopls())
             {
-                if (inspector.TryReadGopls(id, out GoplsEnvironment? gopls) == ProcessReadOutcome.Found)
+                if (outcome == ProcessReadOutcome.Found)
                 {
                     _found++;
                     WriteObject(gopls);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace GoEnvTools
 {
@@ -17,6 +18,9 @@ namespace GoEnvTools
         private const int MaxAncestors = 64;
         private const string GoplsName = "gopls";
 
+        // Linux's comm and stat hold at most 15 bytes of a name (TASK_COMM_LEN - 1).
+        private const int CutNameLength = 15;
+
         private readonly IProcessProvider _provider;
 
         public ProcessInspector(IProcessProvider provider)
@@ -27,10 +31,30 @@ namespace GoEnvTools
         public IProcessProvider Provider => _provider;
 
         /// <summary>Ids of processes whose name matches; names cut by the OS are compared in full.</summary>
-        public IEnumerable<int> FindByName(Func<string, bool> match)
+        public IEnumerable<int> FindByName(Func<string, bool> match) => FindByName(match, restoreCutNames: true);
+
+        /// <param name="restoreCutNames">
+        /// False when no name the OS cuts (at 15 bytes) can be the one sought, which spares a full read of every
+        /// process with a 15-byte name.
+        /// </param>
+        private IEnumerable<int> FindByName(Func<string, bool> match, bool restoreCutNames)
         {
-            foreach (int pid in _provider.GetProcessIds())
+            // The loop over every process lives in NextMatch rather than in this iterator, so that it runs as
+            // optimized code from the first search (see CompilerHints); matches are still yielded one at a time.
+            IReadOnlyList<int> pids = _provider.GetProcessIds();
+            for (int i = NextMatch(pids, 0, match, restoreCutNames); i < pids.Count; i = NextMatch(pids, i + 1, match, restoreCutNames))
             {
+                yield return pids[i];
+            }
+        }
+
+        /// <summary>The index of the first process from <paramref name="start"/> on whose name matches, or the count.</summary>
+        [MethodImpl(CompilerHints.AggressiveOptimization)]
+        private int NextMatch(IReadOnlyList<int> pids, int start, Func<string, bool> match, bool restoreCutNames)
+        {
+            for (int i = start; i < pids.Count; i++)
+            {
+                int pid = pids[i];
                 string? name = _provider.GetProcessName(pid);
                 if (name is null)
                 {
@@ -39,19 +63,25 @@ namespace GoEnvTools
 
                 if (match(name) || match(EditorDetector.StripExe(name)))
                 {
-                    yield return pid;
+                    return i;
                 }
-                else if (name.Length == 15 && _provider.GetProcess(pid) is ProcessInfo full && full.Name != name && match(full.Name))
+
+                if (restoreCutNames && name.Length == CutNameLength && _provider.GetProcess(pid) is ProcessInfo full && full.Name != name && match(full.Name))
                 {
-                    yield return pid;
+                    return i;
                 }
             }
+
+            return pids.Count;
         }
 
         /// <summary>Every gopls process of the current user.</summary>
         public IEnumerable<int> FindGopls()
         {
-            foreach (int pid in FindByName(n => string.Equals(EditorDetector.StripExe(n), GoplsName, StringComparison.OrdinalIgnoreCase)))
+            // A restored name starts with the cut one, so it is at least 15 characters long and never "gopls" or
+            // "gopls.exe": the cut names need not be restored. That matters on desktops, where many helpers
+            // ("gsd-screensaver", "xdg-desktop-por", kworkers) have 15-byte names and each would cost a full read.
+            foreach (int pid in FindByName(IsGoplsName, restoreCutNames: false))
             {
                 if (_provider.CurrentUserId is int uid)
                 {
@@ -65,6 +95,48 @@ namespace GoEnvTools
                 yield return pid;
             }
         }
+
+        /// <summary>
+        /// Every gopls process of the current user, read as <see cref="TryReadGopls"/> reads one: what
+        /// <see cref="FindGopls"/> and <see cref="TryReadGopls"/> give together, for less reading. The details read
+        /// for the user check serve the result too, and an ancestor that several gopls share (the editor and its
+        /// helpers, the session, init) is read once and copied into each. Nothing read here outlives the search.
+        /// </summary>
+        public IEnumerable<(int ProcessId, ProcessReadOutcome Outcome, GoplsEnvironment? Result)> ReadGopls()
+        {
+            var ancestorsSeen = new Dictionary<int, ProcessInfo?>();
+            foreach (int pid in FindByName(IsGoplsName, restoreCutNames: false))
+            {
+                // As Fill does: the token before the details, so details and environment are of one process.
+                long? token = _provider.GetStartToken(pid);
+                ProcessInfo? info = _provider.GetProcess(pid);
+
+                // FindGopls's rule: skipped without a word when not the user's, or gone before the user was known.
+                if (_provider.CurrentUserId is int uid && (info is null || info.UserId != uid))
+                {
+                    continue;
+                }
+
+                if (info is null)
+                {
+                    yield return (pid, ProcessReadOutcome.NotFound, null);
+                    continue;
+                }
+
+                var target = new GoplsEnvironment();
+                ProcessReadOutcome outcome = Fill(pid, token, info, target);
+                if (outcome == ProcessReadOutcome.Found)
+                {
+                    DescribeGopls(target, ancestorsSeen);
+                }
+
+                yield return (pid, outcome, outcome == ProcessReadOutcome.Found ? target : null);
+            }
+        }
+
+        [MethodImpl(CompilerHints.AggressiveOptimization)]
+        private static bool IsGoplsName(string name) =>
+            string.Equals(EditorDetector.StripExe(name), GoplsName, StringComparison.OrdinalIgnoreCase);
 
         public ProcessReadOutcome TryRead(int processId, out ProcessEnvironment? result)
         {
@@ -84,20 +156,27 @@ namespace GoEnvTools
                 return outcome;
             }
 
-            DescribeGopls(target);
+            DescribeGopls(target, ancestorsSeen: null);
             result = target;
             return outcome;
         }
 
         private ProcessReadOutcome Fill(int processId, ProcessEnvironment target)
         {
+            // The token is taken before the details, so details and environment of two processes that shared the id are never mixed.
+            long? token = _provider.GetStartToken(processId);
             ProcessInfo? info = _provider.GetProcess(processId);
             if (info is null)
             {
                 return ProcessReadOutcome.NotFound;
             }
 
-            long? token = _provider.GetStartToken(processId);
+            return Fill(processId, token, info, target);
+        }
+
+        /// <summary>Adds the environment to details read after <paramref name="token"/> was taken.</summary>
+        private ProcessReadOutcome Fill(int processId, long? token, ProcessInfo info, ProcessEnvironment target)
+        {
             EnvironmentRead read = _provider.GetEnvironment(processId);
             long? tokenAfter = _provider.GetStartToken(processId);
             if (tokenAfter is null || tokenAfter != token)
@@ -112,7 +191,8 @@ namespace GoEnvTools
             return ProcessReadOutcome.Found;
         }
 
-        private void DescribeGopls(GoplsEnvironment gopls)
+        /// <param name="ancestorsSeen">Ancestors already read in this search, to reuse; null to read each.</param>
+        private void DescribeGopls(GoplsEnvironment gopls, Dictionary<int, ProcessInfo?>? ancestorsSeen)
         {
             bool windows = _provider.EnvironmentIgnoresCase;
             gopls.GOROOT = gopls.GetVariable("GOROOT");
@@ -133,7 +213,7 @@ namespace GoEnvTools
             int topEditorIndex = -1;
             while (parent > 0 && ancestors.Count < MaxAncestors && seen.Add(parent))
             {
-                ProcessInfo? p = _provider.GetProcess(parent);
+                ProcessInfo? p = ReadAncestor(parent, ancestorsSeen);
                 if (p is null)
                 {
                     break;
@@ -174,6 +254,30 @@ namespace GoEnvTools
             }
 
             gopls.Ancestors = ancestors.ToArray();
+        }
+
+        private ProcessInfo? ReadAncestor(int processId, Dictionary<int, ProcessInfo?>? ancestorsSeen)
+        {
+            if (ancestorsSeen is null)
+            {
+                return _provider.GetProcess(processId);
+            }
+
+            if (!ancestorsSeen.TryGetValue(processId, out ProcessInfo? read))
+            {
+                read = _provider.GetProcess(processId);
+                ancestorsSeen[processId] = read;
+            }
+
+            if (read is null)
+            {
+                return null;
+            }
+
+            // Each result gets its own object, as if it had read the process itself.
+            var copy = new ProcessInfo();
+            read.CopyTo(copy);
+            return copy;
         }
 
         private bool IsExtensionHost(ProcessInfo process)

@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace GoEnvTools.Linux
 {
@@ -14,8 +16,18 @@ namespace GoEnvTools.Linux
         private readonly Lazy<long> _bootTime;
         private readonly long _ticksPerSecond;
 
+        // "/comm" and the other per-process file names, as the bytes PidPathBytes appends.
+        private static readonly byte[] s_comm = Encoding.ASCII.GetBytes("/comm");
+        private static readonly byte[] s_stat = Encoding.ASCII.GetBytes("/stat");
+        private static readonly byte[] s_status = Encoding.ASCII.GetBytes("/status");
+
+        private readonly byte[] _procRootBytes;
+
         [ThreadStatic]
         private static byte[]? t_buffer;
+
+        [ThreadStatic]
+        private static byte[]? t_path;
 
         public LinuxProcessProvider()
             : this("/proc")
@@ -26,6 +38,7 @@ namespace GoEnvTools.Linux
         public LinuxProcessProvider(string procRoot)
         {
             _procRoot = procRoot.TrimEnd('/');
+            _procRootBytes = Encoding.UTF8.GetBytes(_procRoot + "/");
             _bootTime = new Lazy<long>(ReadBootTime);
             _ticksPerSecond = LinuxNative.ClockTicksPerSecond();
             CurrentUserId = (int)LinuxNative.GetUid();
@@ -40,21 +53,28 @@ namespace GoEnvTools.Linux
         public IReadOnlyList<int> GetProcessIds()
         {
             var ids = new List<int>(512);
-            foreach (string dir in Directory.EnumerateDirectories(_procRoot))
+            int errno = LinuxNative.ListProcessIdDirectories(_procRoot, ids);
+            switch (errno)
             {
-                if (ProcParsers.TryParsePid(Path.GetFileName(dir), out int pid))
-                {
-                    ids.Add(pid);
-                }
+                case 0:
+                    return ids;
+                case LinuxNative.ENOENT:
+                    throw new DirectoryNotFoundException($"Could not find a part of the path '{_procRoot}'.");
+                case LinuxNative.EACCES:
+                case LinuxNative.EPERM:
+                    throw new UnauthorizedAccessException($"Access to the path '{_procRoot}' is denied.");
+                default:
+                    throw new IOException($"Listing {_procRoot} failed with errno {errno.ToString(CultureInfo.InvariantCulture)}.");
             }
-
-            return ids;
         }
 
+        [MethodImpl(CompilerHints.AggressiveOptimization)]
         public string? GetProcessName(int processId)
         {
+            // Called for every process on each search: a reused path buffer and a single read keep it to the
+            // three system calls it needs (open, read, close).
             byte[] buffer = Buffer();
-            int n = LinuxNative.ReadFile(PidPath(processId, "comm"), ref buffer);
+            int n = LinuxNative.ReadSmallFile(PidPathBytes(processId, s_comm), ref buffer);
             t_buffer = buffer;
             if (n <= 0)
             {
@@ -67,7 +87,7 @@ namespace GoEnvTools.Linux
                 len--;
             }
 
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, len);
+            return Encoding.UTF8.GetString(buffer, 0, len);
         }
 
         public long? GetStartToken(int processId)
@@ -93,7 +113,7 @@ namespace GoEnvTools.Linux
             }
 
             int? uid = null;
-            n = LinuxNative.ReadFile(PidPath(processId, "status"), ref buffer);
+            n = LinuxNative.ReadSmallFile(PidPathBytes(processId, s_status), ref buffer);
             if (n > 0)
             {
                 uid = ProcParsers.ParseStatusRealUid(buffer, n);
@@ -168,13 +188,15 @@ namespace GoEnvTools.Linux
             return EnvironmentRead.Success(entries);
         }
 
+        // access() first: most candidates of a PATH lookup do not exist, and one access() call says so for less
+        // than File.Exists, which normalizes the path before its own stat.
         public bool IsExecutableFile(string path) =>
-            File.Exists(path) && LinuxNative.IsExecutable(path);
+            LinuxNative.IsExecutable(path) && File.Exists(path);
 
         private ProcStat? ReadStat(int processId)
         {
             byte[] buffer = Buffer();
-            int n = LinuxNative.ReadFile(PidPath(processId, "stat"), ref buffer);
+            int n = LinuxNative.ReadSmallFile(PidPathBytes(processId, s_stat), ref buffer);
             t_buffer = buffer;
             if (n <= 0)
             {
@@ -230,6 +252,50 @@ namespace GoEnvTools.Linux
 
         private string PidPath(int processId, string file) =>
             _procRoot + "/" + processId.ToString(CultureInfo.InvariantCulture) + "/" + file;
+
+        /// <summary>
+        /// "ROOT/PID/FILE" as NUL-terminated UTF-8 in a per-thread buffer, valid until the next call on this thread:
+        /// the per-process reads then allocate nothing.
+        /// </summary>
+        [MethodImpl(CompilerHints.AggressiveOptimization)]
+        private byte[] PidPathBytes(int processId, byte[] fileName)
+        {
+            byte[] root = _procRootBytes;
+            byte[]? path = t_path;
+            int needed = root.Length + 11 + fileName.Length + 1;
+            if (path is null || path.Length < needed)
+            {
+                path = t_path = new byte[Math.Max(needed, 256)];
+            }
+
+            Array.Copy(root, path, root.Length);
+            int at = root.Length;
+
+            // A negative pid (a user's -Id) keeps its sign, so it names no file, as it did as a string.
+            long value = processId;
+            if (value < 0)
+            {
+                path[at++] = (byte)'-';
+                value = -value;
+            }
+
+            int digits = 1;
+            for (long rest = value / 10; rest != 0; rest /= 10)
+            {
+                digits++;
+            }
+
+            for (int i = at + digits - 1; i >= at; i--)
+            {
+                path[i] = (byte)('0' + (int)(value % 10));
+                value /= 10;
+            }
+
+            at += digits;
+            Array.Copy(fileName, 0, path, at, fileName.Length);
+            path[at + fileName.Length] = 0;
+            return path;
+        }
 
         private static byte[] Buffer() => t_buffer ??= new byte[4096];
     }

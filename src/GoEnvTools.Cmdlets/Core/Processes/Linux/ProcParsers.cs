@@ -29,11 +29,14 @@ namespace GoEnvTools.Linux
 
         private const string DeletedSuffix = " (deleted)";
 
+        // Fields 3 (state) to 22 (starttime) of proc(5), the last one the module reads.
+        private const int StatFieldsNeeded = 20;
+
         /// <summary>
         /// Parses <c>stat</c>. The command name sits between the first '(' and the LAST ')', because it may itself
         /// hold spaces and parentheses; the numbered fields follow the last ')'.
         /// </summary>
-        public static ProcStat ParseStat(byte[] data, int length)
+        public static unsafe ProcStat ParseStat(byte[] data, int length)
         {
             if (length == 0)
             {
@@ -48,22 +51,44 @@ namespace GoEnvTools.Linux
             }
 
             string name = s_utf8.GetString(data, open + 1, close - open - 1);
-            string rest = Encoding.ASCII.GetString(data, close + 1, length - close - 1);
-            string[] fields = rest.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
 
+            // The space-separated fields after the name, as (start, length) of the first StatFieldsNeeded; only
+            // the four used become strings. (A Split of the whole rest made some fifty strings per read, and stat
+            // is read several times for each process the module looks at.)
             // fields[0] is field 3 of proc(5) (state); field N is fields[N - 3].
-            if (fields.Length < 20 || fields[0].Length != 1)
+            int* starts = stackalloc int[StatFieldsNeeded];
+            int* lengths = stackalloc int[StatFieldsNeeded];
+            int count = 0;
+            for (int i = close + 1; i < length && count < StatFieldsNeeded; i++)
             {
-                throw new FormatException($"The stat record has {fields.Length} fields after the command name; at least 20 are needed.");
+                if (data[i] == (byte)' ')
+                {
+                    continue;
+                }
+
+                int start = i;
+                while (i < length && data[i] != (byte)' ')
+                {
+                    i++;
+                }
+
+                starts[count] = start;
+                lengths[count] = i - start;
+                count++;
+            }
+
+            if (count < StatFieldsNeeded || lengths[0] != 1)
+            {
+                throw new FormatException($"The stat record has {count} fields after the command name; at least {StatFieldsNeeded} are needed.");
             }
 
             return new ProcStat
             {
                 Name = name,
-                State = fields[0][0],
-                ParentProcessId = int.Parse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture),
-                Flags = uint.Parse(fields[6], NumberStyles.Integer, CultureInfo.InvariantCulture),
-                StartTimeTicks = ulong.Parse(fields[19], NumberStyles.Integer, CultureInfo.InvariantCulture),
+                State = Encoding.ASCII.GetString(data, starts[0], 1)[0],
+                ParentProcessId = int.Parse(Encoding.ASCII.GetString(data, starts[1], lengths[1]), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                Flags = uint.Parse(Encoding.ASCII.GetString(data, starts[6], lengths[6]), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                StartTimeTicks = ulong.Parse(Encoding.ASCII.GetString(data, starts[19], lengths[19]), NumberStyles.Integer, CultureInfo.InvariantCulture),
             };
         }
 
@@ -155,17 +180,32 @@ namespace GoEnvTools.Linux
         /// <summary>The real uid: the first number of the <c>Uid:</c> line of <c>status</c>.</summary>
         public static int? ParseStatusRealUid(byte[] data, int length)
         {
-            string text = s_utf8.GetString(data, 0, length);
-            foreach (string line in text.Split('\n'))
+            // Only lines that start with "Uid:" are decoded; status runs to some 1.5 KB and 50 lines, of which one
+            // number is needed. A line decodes the same alone as within the whole text: no UTF-8 sequence, valid
+            // or not, takes in a '\n' byte.
+            int lineStart = 0;
+            while (lineStart < length)
             {
-                if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                int newline = Array.IndexOf(data, (byte)'\n', lineStart, length - lineStart);
+                int lineEnd = newline < 0 ? length : newline;
+                if (lineEnd - lineStart >= 4 &&
+                    data[lineStart] == (byte)'U' && data[lineStart + 1] == (byte)'i' &&
+                    data[lineStart + 2] == (byte)'d' && data[lineStart + 3] == (byte)':')
                 {
-                    string[] parts = line.Substring(4).Split(new[] { '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                    string line = s_utf8.GetString(data, lineStart + 4, lineEnd - lineStart - 4);
+                    string[] parts = line.Split(new[] { '\t', ' ' }, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length > 0 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int uid))
                     {
                         return uid;
                     }
                 }
+
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                lineStart = newline + 1;
             }
 
             return null;
