@@ -40,9 +40,9 @@ $resultsDir = Join-Path $outDir 'TestResults'
 function Get-PwshCommand {
     $host_ = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
-        return @($host_, (Join-Path $PSHOME 'pwsh.dll'))
+        return ,@($host_, (Join-Path $PSHOME 'pwsh.dll'))
     }
-    return @($host_)
+    return ,@($host_)
 }
 
 function Invoke-Native {
@@ -62,7 +62,14 @@ function Invoke-Build {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     New-Item -ItemType Directory -Path $moduleOut | Out-Null
     Copy-Item (Join-Path $publish 'GoEnvTools.Cmdlets.dll') $moduleOut
+    # YamlDotNet and the engine that uses it go to Dependencies/, loaded in a context of their own (ModuleDependencies.cs).
+    $dependencies = Join-Path $outDir 'publish-dependencies'
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/GoEnvTools.Yaml/GoEnvTools.Yaml.csproj'),
+        '-c', $Configuration, '-o', $dependencies, '--nologo', '-v', 'quiet')
+    New-Item -ItemType Directory -Path (Join-Path $moduleOut 'Dependencies') | Out-Null
+    Copy-Item (Join-Path $dependencies '*.dll') (Join-Path $moduleOut 'Dependencies') -Exclude 'GoEnvTools.Cmdlets.dll'
     Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse
+    & (Join-Path $root 'docs/New-MamlHelp.ps1') -ModulePath (Join-Path $moduleOut 'GoEnvTools.psd1') -CommittedPath (Join-Path $root 'module/en-US/GoEnvTools.Cmdlets.dll-Help.xml')
     Write-Host "Module: $moduleOut"
 }
 
@@ -93,7 +100,8 @@ function Invoke-UnitTests {
     [pscustomobject]@{
         Passed  = [int]$counters.passed
         Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        Skipped = [int]$counters.notExecuted
+        # xunit's skipped tests are counted in total but not in executed.
+        Skipped = [int]$counters.total - [int]$counters.executed
     }
 }
 

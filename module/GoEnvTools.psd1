@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('GoEnvTools.Format.ps1xml')
+    TypesToProcess       = @('GoEnvTools.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ProcessEnvironment'
         'Get-GoplsEnvironment'

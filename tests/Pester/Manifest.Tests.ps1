@@ -34,7 +34,7 @@ Describe 'The module manifest' {
     }
 
     It 'ships every file it names' {
-        foreach ($file in @($data.RootModule) + $data.FormatsToProcess) {
+        foreach ($file in @($data.RootModule) + $data.FormatsToProcess + $data.TypesToProcess) {
             Join-Path (Split-Path $manifestPath) $file | Should -Exist
         }
     }
