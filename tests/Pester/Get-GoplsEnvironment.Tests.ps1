@@ -185,6 +185,16 @@ Describe 'Get-GoplsEnvironment views and input' -Tag 'Integration' {
         $text | Should -Match 'PathEntries\s+:\s+/usr/lib/go-1.19/bin'
     }
 
+    It 'completes -Id with the user''s gopls processes, naming the editor in the tooltip' {
+        if (-not (Test-Component -Path /usr/bin/gopls -Package gopls)) { return }
+        $line = "Get-GoplsEnvironment -Id $($tree.GoplsId.ToString().Substring(0, 1))"
+        $matches_ = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $ours = @($matches_ | Where-Object CompletionText -eq "$($tree.GoplsId)")
+        $ours.Count | Should -Be 1
+        $ours[0].ListItemText | Should -Be "$($tree.GoplsId) (Code)"
+        $ours[0].ToolTip | Should -BeLike "gopls $($tree.GoplsId): Visual Studio Code, in *a very long working directory name*"
+    }
+
     It 'takes Get-Process objects and ProcessId properties from the pipeline' {
         if (-not (Test-Component -Path /usr/bin/gopls -Package gopls)) { return }
         (Get-Process -Id $tree.GoplsId | Get-GoplsEnvironment).ProcessId | Should -Be $tree.GoplsId

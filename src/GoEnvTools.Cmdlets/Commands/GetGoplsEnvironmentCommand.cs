@@ -13,6 +13,7 @@ namespace GoEnvTools.Commands
         private int _found;
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.GoplsProcessIdCompleter))]
         [Alias("ProcessId")]
         public int[]? Id { get; set; }
 

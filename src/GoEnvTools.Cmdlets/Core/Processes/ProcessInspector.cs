@@ -207,9 +207,51 @@ namespace GoEnvTools
                 gopls.GoBinary = PathLookup.Find("go", gopls.PathEntries, windows, _provider.IsExecutableFile, gopls.GetVariable("PATHEXT"));
             }
 
+            Ancestry ancestry = TraceAncestry(gopls, ancestorsSeen, findExtensionHost: true);
+            gopls.Ancestors = ancestry.Ancestors;
+            gopls.Editor = ancestry.Editor;
+            gopls.IsRemote = ancestry.IsRemote;
+            gopls.ExtensionHostProcessId = ancestry.ExtensionHostProcessId;
+        }
+
+        /// <summary>
+        /// The current user's gopls processes with their editor, read from the process table only (no environment):
+        /// cheap enough for argument completion.
+        /// </summary>
+        public IEnumerable<GoplsSummary> SummarizeGopls()
+        {
+            var ancestorsSeen = new Dictionary<int, ProcessInfo?>();
+            foreach (int pid in FindByName(IsGoplsName, restoreCutNames: false))
+            {
+                ProcessInfo? info = _provider.GetProcess(pid);
+                if (info is null || (_provider.CurrentUserId is int uid && info.UserId != uid))
+                {
+                    continue;
+                }
+
+                Ancestry ancestry = TraceAncestry(info, ancestorsSeen, findExtensionHost: false);
+                yield return new GoplsSummary(pid, ancestry.Editor, ancestry.IsRemote, info.WorkingDirectory, info.StartTime);
+            }
+        }
+
+        private sealed class Ancestry
+        {
+            public ProcessInfo[] Ancestors { get; set; } = Array.Empty<ProcessInfo>();
+            public Editor Editor { get; set; } = Editor.None;
+            public bool IsRemote { get; set; }
+            public int? ExtensionHostProcessId { get; set; }
+        }
+
+        /// <summary>
+        /// Walks from the parent of <paramref name="process"/> up to the editor's main process (or the root), and
+        /// says which editor it is.
+        /// </summary>
+        private Ancestry TraceAncestry(ProcessInfo process, Dictionary<int, ProcessInfo?>? ancestorsSeen, bool findExtensionHost)
+        {
+            var result = new Ancestry();
             var ancestors = new List<ProcessInfo>();
-            var seen = new HashSet<int> { gopls.ProcessId };
-            int parent = gopls.ParentProcessId;
+            var seen = new HashSet<int> { process.ProcessId };
+            int parent = process.ParentProcessId;
             int topEditorIndex = -1;
             while (parent > 0 && ancestors.Count < MaxAncestors && seen.Add(parent))
             {
@@ -223,20 +265,20 @@ namespace GoEnvTools
                 if (EditorDetector.Classify(p) is EditorMatch match)
                 {
                     // The nearest editor-family ancestor decides; a remote server anywhere marks it remote.
-                    if (gopls.Editor == Editor.None)
+                    if (result.Editor == Editor.None)
                     {
-                        gopls.Editor = match.Editor;
+                        result.Editor = match.Editor;
                     }
 
-                    gopls.IsRemote |= match.IsRemote;
-                    if (match.Editor == gopls.Editor)
+                    result.IsRemote |= match.IsRemote;
+                    if (match.Editor == result.Editor)
                     {
                         topEditorIndex = ancestors.Count - 1;
                     }
 
-                    if (gopls.ExtensionHostProcessId is null && match.Editor != Editor.Other && IsExtensionHost(p))
+                    if (findExtensionHost && result.ExtensionHostProcessId is null && match.Editor != Editor.Other && IsExtensionHost(p))
                     {
-                        gopls.ExtensionHostProcessId = p.ProcessId;
+                        result.ExtensionHostProcessId = p.ProcessId;
                     }
                 }
                 else if (topEditorIndex >= 0)
@@ -253,7 +295,8 @@ namespace GoEnvTools
                 ancestors.RemoveRange(topEditorIndex + 1, ancestors.Count - topEditorIndex - 1);
             }
 
-            gopls.Ancestors = ancestors.ToArray();
+            result.Ancestors = ancestors.ToArray();
+            return result;
         }
 
         private ProcessInfo? ReadAncestor(int processId, Dictionary<int, ProcessInfo?>? ancestorsSeen)
