@@ -252,6 +252,20 @@ namespace GoEnvTools.Tests.Processes
         }
 
         [SkippableFact]
+        public void GetEnvironment_EmptyEnvironOfAProcessThatGaveUpItsMemory_IsExited()
+        {
+            // Between exit_mm and becoming a zombie a process still reads as state R or S, with vsize 0 and an
+            // empty environ: that is not a process without variables.
+            _tree.AddProcess(105, "exiting", cmdline: Array.Empty<byte>(), environ: Array.Empty<byte>(), uid: UnknownUid, vsize: 0);
+            LinuxProcessProvider provider = CreateProvider();
+
+            EnvironmentRead read = provider.GetEnvironment(105);
+
+            Assert.Equal(EnvironmentStatus.Exited, read.Status);
+            Assert.Null(read.Entries);
+        }
+
+        [SkippableFact]
         public void GetEnvironment_EmptyEnvironOfALiveProcess_IsAnEmptyOkRead()
         {
             LinuxProcessProvider provider = CreateProvider();

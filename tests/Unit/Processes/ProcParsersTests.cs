@@ -41,6 +41,7 @@ namespace GoEnvTools.Tests.Processes
             Assert.Equal(4100, stat.ParentProcessId);
             Assert.Equal(0x00400100u, stat.Flags);
             Assert.Equal(987654ul, stat.StartTimeTicks);
+            Assert.Equal(1291845632ul, stat.VirtualMemoryBytes);
             Assert.False(stat.IsZombie);
             Assert.False(stat.IsKernelThread);
         }

@@ -40,11 +40,12 @@ namespace GoEnvTools.Tests.Support
             byte[]? environ = null,
             int? uid = null,
             string? exeTarget = null,
-            string? cwdTarget = null)
+            string? cwdTarget = null,
+            ulong vsize = 12345678)
         {
             string dir = Path.Combine(Root, pid.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(dir);
-            File.WriteAllBytes(Path.Combine(dir, "stat"), StatLine(pid, comm, state, ppid, flags, startTicks));
+            File.WriteAllBytes(Path.Combine(dir, "stat"), StatLine(pid, comm, state, ppid, flags, startTicks, vsize));
             File.WriteAllText(Path.Combine(dir, "comm"), comm + "\n");
             if (cmdline is not null)
             {
@@ -89,7 +90,7 @@ namespace GoEnvTools.Tests.Support
         }
 
         /// <summary>A 52-field stat record; the fields the parser ignores hold plausible constants.</summary>
-        public static byte[] StatLine(int pid, string comm, char state, int ppid, uint flags, ulong startTicks)
+        public static byte[] StatLine(int pid, string comm, char state, int ppid, uint flags, ulong startTicks, ulong vsize = 12345678)
         {
             string p = pid.ToString(CultureInfo.InvariantCulture);
             string line = string.Join(" ",
@@ -97,7 +98,8 @@ namespace GoEnvTools.Tests.Support
                 p, p, "0", "-1", flags.ToString(CultureInfo.InvariantCulture),
                 "120 0 0 0 3 1 0 0 20 0 1 0",
                 startTicks.ToString(CultureInfo.InvariantCulture),
-                "12345678 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0") + "\n";
+                vsize.ToString(CultureInfo.InvariantCulture),
+                "300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0") + "\n";
             return Encoding.UTF8.GetBytes(line);
         }
 

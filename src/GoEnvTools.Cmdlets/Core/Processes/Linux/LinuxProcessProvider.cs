@@ -180,7 +180,10 @@ namespace GoEnvTools.Linux
 
             // An exiting process reads as empty: only trust the result if it is still the same, live process.
             ProcStat? after = ReadStat(processId);
-            if (after is null || after.StartTimeTicks != before.StartTimeTicks || after.IsZombie)
+            // A process between giving up its memory and becoming a zombie also reads as empty; vsize 0 tells it
+            // apart from a live process that really has no variables (env -i).
+            bool lostMemory = entries.Count == 0 && after is not null && after.VirtualMemoryBytes == 0;
+            if (after is null || after.StartTimeTicks != before.StartTimeTicks || after.IsZombie || lostMemory)
             {
                 return EnvironmentRead.Failure(EnvironmentStatus.Exited, $"Process {processId} exited while its environment was read.");
             }

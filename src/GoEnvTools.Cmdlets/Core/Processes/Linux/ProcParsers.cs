@@ -15,6 +15,9 @@ namespace GoEnvTools.Linux
         /// <summary>Clock ticks after boot.</summary>
         public ulong StartTimeTicks { get; set; }
 
+        /// <summary>Field 23 (vsize): 0 once an exiting process has given up its address space.</summary>
+        public ulong VirtualMemoryBytes { get; set; }
+
         // PF_KTHREAD from include/linux/sched.h.
         public bool IsKernelThread => (Flags & 0x00200000u) != 0;
 
@@ -29,8 +32,8 @@ namespace GoEnvTools.Linux
 
         private const string DeletedSuffix = " (deleted)";
 
-        // Fields 3 (state) to 22 (starttime) of proc(5), the last one the module reads.
-        private const int StatFieldsNeeded = 20;
+        // Fields 3 (state) to 23 (vsize) of proc(5), the last one the module reads.
+        private const int StatFieldsNeeded = 21;
 
         /// <summary>
         /// Parses <c>stat</c>. The command name sits between the first '(' and the LAST ')', because it may itself
@@ -89,6 +92,7 @@ namespace GoEnvTools.Linux
                 ParentProcessId = int.Parse(Encoding.ASCII.GetString(data, starts[1], lengths[1]), NumberStyles.Integer, CultureInfo.InvariantCulture),
                 Flags = uint.Parse(Encoding.ASCII.GetString(data, starts[6], lengths[6]), NumberStyles.Integer, CultureInfo.InvariantCulture),
                 StartTimeTicks = ulong.Parse(Encoding.ASCII.GetString(data, starts[19], lengths[19]), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                VirtualMemoryBytes = ulong.Parse(Encoding.ASCII.GetString(data, starts[20], lengths[20]), NumberStyles.Integer, CultureInfo.InvariantCulture),
             };
         }
 
