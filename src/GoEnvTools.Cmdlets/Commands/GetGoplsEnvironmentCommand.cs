@@ -67,7 +67,7 @@ namespace GoEnvTools.Commands
         {
             if (!_sawIdInput && _found == 0)
             {
-                WriteWarning($"No gopls process is running for user {_inspector!.Provider.CurrentUserName}: looked for processes named 'gopls' (or 'gopls.exe'). Open a Go file in the editor to start gopls, or use Test-GoEnvironment to diagnose from the settings and the login shell.");
+                WriteWarning($"No gopls process is running for user {_inspector!.Provider.CurrentUserName}: looked for processes named 'gopls' (or 'gopls.exe'). Open a Go file in the editor to start gopls, then run this again.");
             }
         }
     }
