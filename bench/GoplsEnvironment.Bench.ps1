@@ -50,6 +50,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
 $python = '/usr/bin/python3'          # Debian's, where python3-psutil is installed (not the pyenv shim on PATH)
 $goplsName = 'gopls'
@@ -67,14 +68,6 @@ function Get-ProcCount {
         if ([IO.Path]::GetFileName($dir) -match '^\d+$') { $count++ }
     }
     $count
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]$Values.Clone()
-    [Array]::Sort($sorted)
-    $mid = [int][math]::Floor($sorted.Length / 2)
-    if ($sorted.Length % 2) { return $sorted[$mid] }
-    ($sorted[$mid - 1] + $sorted[$mid]) / 2
 }
 
 # Starts a process the finally block will stop. -Quiet: its output is read and dropped (gopls announces on
@@ -96,23 +89,6 @@ function Start-Tracked([string] $File, [string[]] $Arguments, [hashtable] $Envir
         $p.BeginErrorReadLine()
     }
     $p
-}
-
-# Runs a contender that times itself and prints "median_ms=<float> found=<n> ..."; returns those two fields.
-function Invoke-SelfTimed([string] $File, [string[]] $Arguments, [string] $Label) {
-    $output = @(& $File @Arguments 2>&1)
-    if ($LASTEXITCODE -ne 0) { throw "$Label failed with exit code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)" }
-    $line = $output | Where-Object { "$_" -match '^median_ms=' } | Select-Object -Last 1
-    if (-not $line) { throw "$Label printed no median: $($output -join [Environment]::NewLine)" }
-    $fields = @{}
-    foreach ($pair in "$line".Trim() -split '\s+') {
-        $name, $value = $pair -split '=', 2
-        $fields[$name] = $value
-    }
-    [pscustomobject]@{
-        MedianMs = [double]::Parse($fields['median_ms'], [Globalization.CultureInfo]::InvariantCulture)
-        Found    = [int]$fields['found']
-    }
 }
 
 # Warms a PowerShell contender up, then times it -Iterations times in a row; returns the median ms and the

@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Get-ProcessEnvironment'
         'Get-GoplsEnvironment'
+        'Get-ShellEnvironment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

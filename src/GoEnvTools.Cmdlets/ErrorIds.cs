@@ -7,5 +7,9 @@ namespace GoEnvTools
         public const string NoProcessFoundForGivenName = "NoProcessFoundForGivenName";
         public const string PlatformNotSupported = "PlatformNotSupported";
         public const string ProcessTableUnreadable = "ProcessTableUnreadable";
+        public const string ShellNotFound = "ShellNotFound";
+        public const string ShellStartFailed = "ShellStartFailed";
+        public const string ShellEnvironmentTimeout = "ShellEnvironmentTimeout";
+        public const string ShellEnvironmentNotCaptured = "ShellEnvironmentNotCaptured";
     }
 }

@@ -30,6 +30,9 @@ namespace GoEnvTools
         public int? ExitCode { get; set; }
         public string? StandardError { get; set; }
 
+        /// <summary>The folder the shell started in when Get-ShellEnvironment was given -WorkingDirectory; Get-GoEnv runs go there.</summary>
+        public string? WorkingDirectory { get; set; }
+
         public bool IgnoresCase => SnapshotPlatform.IgnoresCase(Platform);
 
         public override string ToString() => Source;

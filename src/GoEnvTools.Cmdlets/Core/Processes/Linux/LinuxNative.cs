@@ -241,9 +241,18 @@ namespace GoEnvTools.Linux
         public static bool IsExecutable(string path) => Access(path, X_OK) == 0;
 
         /// <summary>The passwd name of a uid, or null when there is no entry.</summary>
-        public static string? UserNameOf(uint uid)
+        // struct passwd starts with char *pw_name on every libc.
+        public static string? UserNameOf(uint uid) => PasswdString(uid, 0);
+
+        /// <summary>
+        /// The login shell of a uid (pw_shell), or null when there is none. On Linux struct passwd is pw_name,
+        /// pw_passwd, two 32-bit ids, pw_gecos, pw_dir, pw_shell: the shell is the fifth pointer, after 8 bytes of ids.
+        /// </summary>
+        public static string? LoginShellOf(uint uid) => PasswdString(uid, (4 * IntPtr.Size) + 8);
+
+        private static string? PasswdString(uint uid, int offset)
         {
-            // struct passwd starts with char *pw_name on every libc; 256 bytes covers the struct itself.
+            // 256 bytes covers the struct itself.
             IntPtr pwd = Marshal.AllocHGlobal(256);
             int size = 16384;
             IntPtr buffer = Marshal.AllocHGlobal(size);
@@ -255,8 +264,8 @@ namespace GoEnvTools.Linux
                     return null;
                 }
 
-                IntPtr name = Marshal.ReadIntPtr(result);
-                return name == IntPtr.Zero ? null : PtrToUtf8(name);
+                IntPtr text = Marshal.ReadIntPtr(result, offset);
+                return text == IntPtr.Zero ? null : PtrToUtf8(text);
             }
             finally
             {
