@@ -11,13 +11,9 @@ namespace GoEnvTools
         /// <summary>A runner that gives up when <paramref name="cancellation"/> fires (Ctrl+C), killing what it started.</summary>
         public static IChildProcessRunner Create(CancellationToken cancellation)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                throw new PlatformNotSupportedException(
-                    "GoEnvTools cannot start child processes on Windows yet: only Linux and macOS have a runner in this version.");
-            }
-
-            return new PosixChildProcessRunner(cancellation);
+            return RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? new ManagedChildProcessRunner(cancellation)
+                : new PosixChildProcessRunner(cancellation);
         }
 
         /// <summary>An existing file that may be executed, as a PATH search needs it.</summary>
