@@ -13,7 +13,10 @@
     CmdletsToExport      = @(
         'Get-ProcessEnvironment'
         'Get-GoplsEnvironment'
-        'Get-ShellEnvironment'
+        'New-GoEnvSnapshot'
+        'Export-GoEnvSnapshot'
+        'Import-GoEnvSnapshot'
+        'Compare-GoEnvSnapshot'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

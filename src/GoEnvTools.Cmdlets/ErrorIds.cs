@@ -7,9 +7,16 @@ namespace GoEnvTools
         public const string NoProcessFoundForGivenName = "NoProcessFoundForGivenName";
         public const string PlatformNotSupported = "PlatformNotSupported";
         public const string ProcessTableUnreadable = "ProcessTableUnreadable";
-        public const string ShellNotFound = "ShellNotFound";
-        public const string ShellStartFailed = "ShellStartFailed";
-        public const string ShellEnvironmentTimeout = "ShellEnvironmentTimeout";
-        public const string ShellEnvironmentNotCaptured = "ShellEnvironmentNotCaptured";
+        public const string SnapshotInputNotSupported = "SnapshotInputNotSupported";
+        public const string SnapshotNotReadable = "SnapshotNotReadable";
+        public const string SnapshotFileInvalid = "SnapshotFileInvalid";
+        public const string SnapshotFileNotFound = "SnapshotFileNotFound";
+        public const string SnapshotFileExists = "SnapshotFileExists";
+        public const string SnapshotFileReadOnly = "SnapshotFileReadOnly";
+        public const string SnapshotFileExtensionUnknown = "SnapshotFileExtensionUnknown";
+        public const string SnapshotWriteFailed = "SnapshotWriteFailed";
+        public const string SnapshotReadFailed = "SnapshotReadFailed";
+        public const string SnapshotAlreadyExported = "SnapshotAlreadyExported";
+        public const string RedactionKeyUnavailable = "RedactionKeyUnavailable";
     }
 }

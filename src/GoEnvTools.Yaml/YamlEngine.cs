@@ -5,6 +5,7 @@ using System.IO;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 
@@ -25,25 +26,64 @@ namespace GoEnvTools.Yaml
         // YamlDotNet puts "(Line: 1, Col: 2, Idx: 1) - (Line: 1, Col: 3, Idx: 2): " before its messages.
         private static readonly Regex s_markPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
 
-        private readonly ISerializer _yaml = new SerializerBuilder().DisableAliases().Build();
-        private readonly ISerializer _json = new SerializerBuilder().JsonCompatible().Build();
-
         public Assembly Library => typeof(ISerializer).Assembly;
 
         public string Write(OrderedDictionary document, DocumentFormat format)
         {
             var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            if (format == DocumentFormat.Json)
-            {
-                _json.Serialize(new JsonTextEmitter(writer), document);
-            }
-            else
-            {
-                _yaml.Serialize(new ScalarStyleEmitter(new Emitter(writer, s_yamlSettings)), document);
-            }
+            bool json = format == DocumentFormat.Json;
+            IEmitter emitter = json ? new JsonTextEmitter(writer) : new ScalarStyleEmitter(new Emitter(writer, s_yamlSettings));
 
+            // The tree is plain (mappings, arrays, strings, null: YamlDocuments checked it), so its events are emitted
+            // directly; YamlDotNet's serializer would find the same events through reflection, several times slower.
+            emitter.Emit(new StreamStart());
+            emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+            EmitNode(emitter, document, json);
+            emitter.Emit(new DocumentEnd(isImplicit: true));
+            emitter.Emit(new StreamEnd());
             return writer.ToString();
         }
+
+        private static void EmitNode(IEmitter emitter, object? node, bool json)
+        {
+            switch (node)
+            {
+                case null:
+                    // JsonTextEmitter writes a plain null as it is; ScalarStyleEmitter writes the null tag as null.
+                    emitter.Emit(json
+                        ? new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false)
+                        : new Scalar(AnchorName.Empty, new TagName(NullTag), string.Empty, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                    break;
+                case string text:
+                    EmitText(emitter, text, json, isKey: false);
+                    break;
+                case OrderedDictionary mapping:
+                    emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Any));
+                    foreach (System.Collections.DictionaryEntry entry in mapping)
+                    {
+                        EmitText(emitter, (string)entry.Key, json, isKey: true);
+                        EmitNode(emitter, entry.Value, json);
+                    }
+
+                    emitter.Emit(new MappingEnd());
+                    break;
+                case object?[] sequence:
+                    emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, isImplicit: true, SequenceStyle.Any));
+                    foreach (object? item in sequence)
+                    {
+                        EmitNode(emitter, item, json);
+                    }
+
+                    emitter.Emit(new SequenceEnd());
+                    break;
+                default:
+                    throw new ArgumentException($"Cannot write a {node.GetType().FullName}; YamlDocuments hands over only mappings, arrays, strings and null.");
+            }
+        }
+
+        // JSON strings are double-quoted; for YAML, ScalarStyleEmitter chooses the style of every scalar.
+        private static void EmitText(IEmitter emitter, string text, bool json, bool isKey) =>
+            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, json ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, true, true, Mark.Empty, Mark.Empty, isKey));
 
         public OrderedDictionary Read(string text)
         {

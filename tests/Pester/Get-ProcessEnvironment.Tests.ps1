@@ -1,16 +1,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-
-    # A child with an environment this test chose, so every value read back can be checked.
-    function Start-Sleeper {
-        param([hashtable] $Environment)
-        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sleep', '300')
-        $info.UseShellExecute = $false
-        $info.Environment.Clear()
-        foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
-        [Diagnostics.Process]::Start($info)
-    }
 }
 
 Describe 'Get-ProcessEnvironment' {

@@ -5,35 +5,7 @@
 #>
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:modulePath = Get-TestModulePath
-    Import-Module $modulePath -Force
-
-    # Runs the command in a background job that imports the module, and returns what came back.
-    function Receive-FromJob {
-        param([Parameter(Mandatory)] [string] $Command, [object[]] $ArgumentList = @())
-        $job = Start-Job -ScriptBlock {
-            param($module, $command, $arguments)
-            Import-Module $module
-            & ([scriptblock]::Create($command)) @arguments
-        } -ArgumentList $modulePath, $Command, $ArgumentList
-        $job | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
-    }
-
-    # Renders with a wide console and returns the non-empty lines, so a view's own width shows.
-    function Get-Rendered {
-        param([Parameter(Mandatory)] $InputObject, [ValidateSet('Table', 'List')] [string] $As)
-        $text = if ($As -eq 'Table') { $InputObject | Format-Table | Out-String -Width 300 } else { $InputObject | Format-List | Out-String -Width 300 }
-        @($text -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
-    }
-
-    function Start-Sleeper {
-        param([System.Collections.Specialized.OrderedDictionary] $Environment)
-        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sleep', '300')
-        $info.UseShellExecute = $false
-        $info.Environment.Clear()
-        foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
-        [Diagnostics.Process]::Start($info)
-    }
+    Import-Module (Get-TestModulePath) -Force
 }
 
 Describe 'ProcessEnvironment after Start-Job' {

@@ -93,4 +93,33 @@ function Invoke-AsNobody {
         /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups $dotnet "$($Sandbox.Root)/pwsh/pwsh.dll" -NoProfile -NonInteractive -Command $Command
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Test-Component, Wait-Until, Get-ChildProcessId, Start-ProcessGroup, Stop-ProcessGroup, New-NobodySandbox, Invoke-AsNobody
+# Starts /bin/sleep 300 with exactly the given environment, so every value read back can be checked.
+function Start-Sleeper {
+    param([System.Collections.IDictionary] $Environment = @{})
+    $info = [Diagnostics.ProcessStartInfo]::new('/bin/sleep', '300')
+    $info.UseShellExecute = $false
+    $info.Environment.Clear()
+    foreach ($k in $Environment.Keys) { $info.Environment[$k] = $Environment[$k] }
+    [Diagnostics.Process]::Start($info)
+}
+
+# Runs the command in a background job that imports the module under test, and returns what came back
+# (Deserialized.* objects).
+function Receive-FromJob {
+    param([Parameter(Mandatory)] [string] $Command, [object[]] $ArgumentList = @())
+    $job = Start-Job -ScriptBlock {
+        param($module, $command, $arguments)
+        Import-Module $module
+        & ([scriptblock]::Create($command)) @arguments
+    } -ArgumentList (Get-TestModulePath), $Command, $ArgumentList
+    $job | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+}
+
+# Renders with a wide console and returns the non-empty lines, so a view's own width shows.
+function Get-Rendered {
+    param([Parameter(Mandatory)] $InputObject, [ValidateSet('Table', 'List')] [string] $As)
+    $text = if ($As -eq 'Table') { $InputObject | Format-Table | Out-String -Width 300 } else { $InputObject | Format-List | Out-String -Width 300 }
+    @($text -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+}
+
+Export-ModuleMember -Function Get-TestModulePath, Test-Component, Wait-Until, Get-ChildProcessId, Start-ProcessGroup, Stop-ProcessGroup, New-NobodySandbox, Invoke-AsNobody, Start-Sleeper, Receive-FromJob, Get-Rendered

@@ -19,6 +19,25 @@ namespace GoEnvTools.Commands
             }
         }
 
+        /// <summary>
+        /// True when the process was read; otherwise says why not: a ProcessNotFound error (when
+        /// <paramref name="reportMissing"/>), or a verbose line for a process that exited while it was read.
+        /// </summary>
+        public static bool ReportOutcome(PSCmdlet cmdlet, ProcessReadOutcome outcome, int id, bool reportMissing)
+        {
+            switch (outcome)
+            {
+                case ProcessReadOutcome.Found:
+                    return true;
+                case ProcessReadOutcome.NotFound when reportMissing:
+                    WriteProcessNotFound(cmdlet, id);
+                    return false;
+                default:
+                    cmdlet.WriteVerbose($"Skipped process {id}: it exited while it was read.");
+                    return false;
+            }
+        }
+
         public static void WriteProcessNotFound(PSCmdlet cmdlet, int id)
         {
             cmdlet.WriteError(new ErrorRecord(

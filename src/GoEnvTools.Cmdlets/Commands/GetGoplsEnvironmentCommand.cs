@@ -30,18 +30,11 @@ namespace GoEnvTools.Commands
                 _sawIdInput = true;
                 foreach (int id in Id)
                 {
-                    switch (inspector.TryReadGopls(id, out GoplsEnvironment? gopls))
+                    ProcessReadOutcome outcome = inspector.TryReadGopls(id, out GoplsEnvironment? gopls);
+                    if (CmdletSupport.ReportOutcome(this, outcome, id, reportMissing: true))
                     {
-                        case ProcessReadOutcome.Found:
-                            _found++;
-                            WriteObject(gopls);
-                            break;
-                        case ProcessReadOutcome.NotFound:
-                            CmdletSupport.WriteProcessNotFound(this, id);
-                            break;
-                        default:
-                            WriteVerbose($"Skipped process {id}: it exited while it was read.");
-                            break;
+                        _found++;
+                        WriteObject(gopls);
                     }
                 }
 

@@ -73,18 +73,14 @@ namespace GoEnvTools.Commands
 
         private bool Emit(ProcessInspector inspector, int id, bool reportMissing)
         {
-            switch (inspector.TryRead(id, out ProcessEnvironment? result))
+            ProcessReadOutcome outcome = inspector.TryRead(id, out ProcessEnvironment? result);
+            if (!CmdletSupport.ReportOutcome(this, outcome, id, reportMissing))
             {
-                case ProcessReadOutcome.Found:
-                    WriteObject(result);
-                    return true;
-                case ProcessReadOutcome.NotFound when reportMissing:
-                    CmdletSupport.WriteProcessNotFound(this, id);
-                    return false;
-                default:
-                    WriteVerbose($"Skipped process {id}: it exited while it was read.");
-                    return false;
+                return false;
             }
+
+            WriteObject(result);
+            return true;
         }
     }
 }

@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace GoEnvTools
+{
+    /// <summary>
+    /// Writes a whole file or nothing: the text goes to a temporary file beside the target, which is then renamed
+    /// over it, so a reader (or a crash) never meets half a file.
+    /// </summary>
+    public static class AtomicFile
+    {
+        private const uint OwnerReadWrite = 0x180; // 0600
+
+        private static readonly UTF8Encoding s_utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        /// <summary>
+        /// Writes <paramref name="text"/> (UTF-8, no byte order mark) to <paramref name="path"/>.
+        /// With <paramref name="overwrite"/> false an existing file is left alone and <see cref="IOException"/> is
+        /// thrown, also when another process creates the file at the same moment. <paramref name="ownerOnly"/> gives
+        /// the file mode 0600 on Linux and macOS before anything is written into it.
+        /// </summary>
+        public static void Write(string path, string text, bool overwrite, bool ownerOnly)
+        {
+            string full = Path.GetFullPath(path);
+            string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+            string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    if (ownerOnly)
+                    {
+                        MakeOwnerOnly(temp);
+                    }
+
+                    byte[] bytes = s_utf8.GetBytes(text);
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                if (!overwrite)
+                {
+                    // A move that never replaces: .NET links the new name and fails when it exists.
+                    File.Move(temp, full);
+                    return;
+                }
+
+                for (int attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        if (File.Exists(full))
+                        {
+                            File.Replace(temp, full, destinationBackupFileName: null, ignoreMetadataErrors: true);
+                        }
+                        else
+                        {
+                            File.Move(temp, full);
+                        }
+
+                        return;
+                    }
+                    catch (Exception ex) when (attempt == 0 && (ex is FileNotFoundException || (ex is IOException && File.Exists(full))))
+                    {
+                        // The target appeared or vanished between the check and the rename: decide again.
+                    }
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        /// <summary>Mode 0600 on Linux and macOS; nothing on Windows, where the user's profile folders are private already.</summary>
+        public static void MakeOwnerOnly(string path)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return;
+            }
+
+            if (Chmod(path, OwnerReadWrite) != 0)
+            {
+                throw new IOException($"Cannot make '{path}' readable by its owner only (chmod 600 failed with errno {Marshal.GetLastWin32Error()}).");
+            }
+        }
+
+        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
+        private static extern int Chmod([MarshalAs(UnmanagedType.LPStr)] string path, uint mode);
+    }
+}
