@@ -17,6 +17,8 @@
         'Export-GoEnvSnapshot'
         'Import-GoEnvSnapshot'
         'Compare-GoEnvSnapshot'
+        'Get-ShellEnvironment'
+        'Get-GoEnv'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

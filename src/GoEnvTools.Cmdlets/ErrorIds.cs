@@ -7,6 +7,13 @@ namespace GoEnvTools
         public const string NoProcessFoundForGivenName = "NoProcessFoundForGivenName";
         public const string PlatformNotSupported = "PlatformNotSupported";
         public const string ProcessTableUnreadable = "ProcessTableUnreadable";
+        public const string ShellNotFound = "ShellNotFound";
+        public const string ShellStartFailed = "ShellStartFailed";
+        public const string ShellEnvironmentTimeout = "ShellEnvironmentTimeout";
+        public const string ShellEnvironmentNotCaptured = "ShellEnvironmentNotCaptured";
+        public const string NotInstalled = "NotInstalled";
+        public const string GoCommandFailed = "GoCommandFailed";
+        public const string EnvironmentUnavailable = "EnvironmentUnavailable";
         public const string SnapshotInputNotSupported = "SnapshotInputNotSupported";
         public const string SnapshotNotReadable = "SnapshotNotReadable";
         public const string SnapshotFileInvalid = "SnapshotFileInvalid";

@@ -374,6 +374,14 @@ Describe 'Get-ShellEnvironment choosing the shell and its arguments' {
         $first | Should -Not -Be $second
     }
 
+    It 'completes -Shell with the installed shells' {
+        if (-not (Test-Component -Path $zsh -Package zsh)) { return }
+        $line = 'Get-ShellEnvironment -Shell /usr/bin/zs'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Contain '/usr/bin/zsh'
+        ($completions | Where-Object CompletionText -EQ '/usr/bin/zsh').ToolTip | Should -Match '-i -l -c'
+    }
+
     It 'reports a shell that is not on PATH as ShellNotFound' {
         { Get-ShellEnvironment -Shell 'no-such-shell-goenvtools' } | Should -Throw -ErrorId 'ShellNotFound*'
     }
