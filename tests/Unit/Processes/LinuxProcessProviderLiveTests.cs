@@ -188,6 +188,8 @@ namespace GoEnvTools.Tests.Processes
             {
                 var inspector = new ProcessInspector(provider);
 
+                // Until the child has exec'd sleep, /proc shows the forked copy of this test process.
+                Assert.True(SpinWait.SpinUntil(() => provider.GetProcessName(child.Id) == "sleep", s_conditionTimeout), "The child did not exec sleep.");
                 Assert.Equal(ProcessReadOutcome.Found, inspector.TryRead(child.Id, out ProcessEnvironment? result));
                 Assert.Equal(EnvironmentStatus.Ok, result!.EnvironmentStatus);
                 Assert.Equal(marker, result.GetVariable("GOENVTOOLS_TEST_MARKER"));
