@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
@@ -6,7 +7,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 
 namespace GoEnvTools.Yaml
@@ -87,86 +87,123 @@ namespace GoEnvTools.Yaml
 
         public OrderedDictionary Read(string text)
         {
-            var stream = new YamlStream();
+            // Read from the parser's events: the representation model (YamlStream) builds a node per value first and
+            // takes several times as long for the same tree.
+            var parser = new Parser(new StringReader(text));
             try
             {
-                stream.Load(new StringReader(text));
+                parser.Consume<StreamStart>();
+                if (parser.Accept<StreamEnd>(out _))
+                {
+                    throw new YamlDocumentException("The text holds no document; expected a mapping such as 'NAME: value' or {\"NAME\": \"value\"}.");
+                }
+
+                parser.Consume<DocumentStart>();
+                ParsingEvent first = parser.Current!;
+                var anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
+                object? root = ReadValue(parser, anchors, depth: 0);
+                parser.Consume<DocumentEnd>();
+                if (parser.Accept<DocumentStart>(out _))
+                {
+                    parser.MoveNext();
+                    throw Error(parser.Current!.Start, "The text holds more than one document (a '---' line starts another); expected one.");
+                }
+
+                if (root is not OrderedDictionary mapping)
+                {
+                    throw Error(first.Start, $"The top level is a {Describe(first)}; expected a mapping such as 'NAME: value' or {{\"NAME\": \"value\"}}.");
+                }
+
+                return mapping;
             }
             catch (YamlException ex)
             {
                 throw new YamlDocumentException(s_markPrefix.Replace(ex.Message, string.Empty), ex.Start.Line, ex.Start.Column, ex);
             }
-
-            if (stream.Documents.Count == 0)
-            {
-                throw new YamlDocumentException("The text holds no document; expected a mapping such as 'NAME: value' or {\"NAME\": \"value\"}.");
-            }
-
-            if (stream.Documents.Count > 1)
-            {
-                YamlNode second = stream.Documents[1].RootNode;
-                throw Error(second, "The text holds more than one document (a '---' line starts another); expected one.");
-            }
-
-            YamlNode root = stream.Documents[0].RootNode;
-            if (root is not YamlMappingNode mapping)
-            {
-                throw Error(root, $"The top level is a {Describe(root)}; expected a mapping such as 'NAME: value' or {{\"NAME\": \"value\"}}.");
-            }
-
-            return ReadMapping(mapping, depth: 0);
         }
 
-        private static object? ReadNode(YamlNode node, int depth)
+        private static object? ReadValue(IParser parser, Dictionary<string, object?> anchors, int depth)
         {
+            ParsingEvent current = parser.Current!;
             if (depth > MaxDepth)
             {
-                throw Error(node, $"The document is nested more than {MaxDepth} levels deep.");
+                throw Error(current.Start, $"The document is nested more than {MaxDepth} levels deep.");
             }
 
-            switch (node)
+            object? value;
+            AnchorName anchor;
+            switch (current)
             {
-                case YamlScalarNode scalar:
-                    return IsNull(scalar) ? null : scalar.Value ?? string.Empty;
-                case YamlMappingNode mapping:
-                    return ReadMapping(mapping, depth);
-                case YamlSequenceNode sequence:
-                    var items = new object?[sequence.Children.Count];
-                    for (int i = 0; i < items.Length; i++)
+                case AnchorAlias alias:
+                    parser.MoveNext();
+                    if (!anchors.TryGetValue(alias.Value.Value, out value))
                     {
-                        items[i] = ReadNode(sequence.Children[i], depth + 1);
+                        throw Error(alias.Start, $"The alias *{alias.Value.Value} names no anchor before it.");
                     }
 
-                    return items;
+                    return value;
+                case Scalar scalar:
+                    parser.MoveNext();
+                    value = IsNull(scalar) ? null : scalar.Value ?? string.Empty;
+                    anchor = scalar.Anchor;
+                    break;
+                case SequenceStart start:
+                    parser.MoveNext();
+                    var items = new List<object?>();
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        items.Add(ReadValue(parser, anchors, depth + 1));
+                    }
+
+                    value = items.ToArray();
+                    anchor = start.Anchor;
+                    break;
+                case MappingStart start:
+                    parser.MoveNext();
+                    value = ReadMapping(parser, anchors, depth);
+                    anchor = start.Anchor;
+                    break;
                 default:
-                    throw Error(node, $"Unexpected {Describe(node)}.");
+                    throw Error(current.Start, $"Unexpected {current.GetType().Name}.");
             }
+
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = value;
+            }
+
+            return value;
         }
 
-        private static OrderedDictionary ReadMapping(YamlMappingNode mapping, int depth)
+        private static OrderedDictionary ReadMapping(IParser parser, Dictionary<string, object?> anchors, int depth)
         {
             var result = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var pair in mapping.Children)
+            while (!parser.TryConsume<MappingEnd>(out _))
             {
-                if (pair.Key is not YamlScalarNode keyNode)
+                ParsingEvent keyEvent = parser.Current!;
+                if (keyEvent is not Scalar && keyEvent is not AnchorAlias)
                 {
-                    throw Error(pair.Key, $"A key is a {Describe(pair.Key)}; keys must be strings.");
+                    throw Error(keyEvent.Start, $"A key is a {Describe(keyEvent)}; keys must be strings.");
                 }
 
-                string key = keyNode.Value ?? string.Empty;
+                if (ReadValue(parser, anchors, depth + 1) is not string key)
+                {
+                    throw Error(keyEvent.Start, "A key is null or not text; keys must be strings.");
+                }
+
                 if (result.Contains(key))
                 {
-                    throw Error(keyNode, $"The key '{key}' appears twice in one mapping.");
+                    throw Error(keyEvent.Start, $"Duplicate key {key}: the key '{key}' appears twice in one mapping.");
                 }
 
-                result.Add(key, ReadNode(pair.Value, depth + 1));
+                result.Add(key, ReadValue(parser, anchors, depth + 1));
             }
 
             return result;
         }
 
         // Only an untagged plain null, ~ or nothing is null: "null" in quotes is the string.
-        private static bool IsNull(YamlScalarNode scalar)
+        private static bool IsNull(Scalar scalar)
         {
             if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific)
             {
@@ -182,15 +219,16 @@ namespace GoEnvTools.Yaml
             return value.Length == 0 || value == "~" || value == "null" || value == "Null" || value == "NULL";
         }
 
-        private static string Describe(YamlNode node) => node switch
+        private static string Describe(ParsingEvent node) => node switch
         {
-            YamlMappingNode _ => "mapping",
-            YamlSequenceNode _ => "sequence",
-            YamlScalarNode _ => "scalar",
-            _ => node.NodeType.ToString(),
+            MappingStart _ => "mapping",
+            SequenceStart _ => "sequence",
+            Scalar _ => "scalar",
+            AnchorAlias _ => "alias",
+            _ => node.GetType().Name,
         };
 
-        private static YamlDocumentException Error(YamlNode node, string message) =>
-            new YamlDocumentException(message, node.Start.Line, node.Start.Column, innerException: null);
+        private static YamlDocumentException Error(Mark start, string message) =>
+            new YamlDocumentException(message, start.Line, start.Column, innerException: null);
     }
 }

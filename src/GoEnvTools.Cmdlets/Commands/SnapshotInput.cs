@@ -78,6 +78,7 @@ namespace GoEnvTools.Commands
                 Dictionary(variables.Value));
             snapshot.Shell = Text(bag, "Shell");
             snapshot.StandardError = Text(bag, "StandardError");
+            snapshot.WorkingDirectory = Text(bag, "WorkingDirectory");
             if (bag.Properties["Arguments"]?.Value is object arguments && LanguagePrimitives.TryConvertTo(arguments, out string[] list))
             {
                 snapshot.Arguments = list;

@@ -28,6 +28,7 @@ namespace GoEnvTools.Tests.Snapshots
             snapshot.Arguments = new[] { "-i", "-l", "-c", "env" };
             snapshot.ExitCode = -1;
             snapshot.ElapsedMilliseconds = 1234;
+            snapshot.WorkingDirectory = "/home/me/src/app";
 
             GoEnvSnapshot back = SnapshotDocument.Read(SnapshotDocument.Write(snapshot, format), FilePath);
 
@@ -40,6 +41,7 @@ namespace GoEnvTools.Tests.Snapshots
             Assert.Equal(snapshot.Arguments, back.Arguments);
             Assert.Equal(-1, back.ExitCode);
             Assert.Equal(1234, back.ElapsedMilliseconds);
+            Assert.Equal("/home/me/src/app", back.WorkingDirectory);
             Assert.Equal(snapshot.Variables!.Keys.Cast<string>(), back.Variables!.Keys.Cast<string>());
             foreach (DictionaryEntry entry in snapshot.Variables)
             {

@@ -22,7 +22,8 @@ namespace GoEnvTools
     ///   GITHUB_TOKEN: "redacted:1a2b3c4d:0123456789abcdef"
     /// end: goenvtools/snapshot/v1
     /// </code>
-    /// Shell snapshots add shell, arguments, elapsedMilliseconds, exitCode and standardError before variables.
+    /// Shell snapshots add shell, arguments, elapsedMilliseconds, exitCode, standardError and workingDirectory before
+    /// variableCount.
     /// A file cut short loses its last line, end, or has fewer variables than variableCount: either way it is
     /// refused rather than read as a smaller environment.
     /// </summary>
@@ -41,6 +42,7 @@ namespace GoEnvTools
         private const string ElapsedKey = "elapsedMilliseconds";
         private const string ExitCodeKey = "exitCode";
         private const string StandardErrorKey = "standardError";
+        private const string WorkingDirectoryKey = "workingDirectory";
         private const string CountKey = "variableCount";
         private const string VariablesKey = "variables";
         private const string EndKey = "end";
@@ -83,6 +85,7 @@ namespace GoEnvTools
             AddIfSet(document, ElapsedKey, snapshot.ElapsedMilliseconds?.ToString(CultureInfo.InvariantCulture));
             AddIfSet(document, ExitCodeKey, snapshot.ExitCode?.ToString(CultureInfo.InvariantCulture));
             AddIfSet(document, StandardErrorKey, snapshot.StandardError);
+            AddIfSet(document, WorkingDirectoryKey, snapshot.WorkingDirectory);
             int count = snapshot.Variables?.Count ?? 0;
             document.Add(CountKey, count.ToString(CultureInfo.InvariantCulture));
             document.Add(VariablesKey, snapshot.Variables);
@@ -162,6 +165,7 @@ namespace GoEnvTools
                     ElapsedMilliseconds = OptionalNumber(ElapsedKey),
                     ExitCode = (int?)OptionalNumber(ExitCodeKey),
                     StandardError = OptionalText(StandardErrorKey),
+                    WorkingDirectory = OptionalText(WorkingDirectoryKey),
                 };
                 snapshot.Variables = ReadVariables(platform, snapshot.EnvironmentStatus);
                 return snapshot;

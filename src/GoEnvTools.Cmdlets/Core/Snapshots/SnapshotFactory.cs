@@ -141,6 +141,7 @@ namespace GoEnvTools
             ElapsedMilliseconds = snapshot.ElapsedMilliseconds,
             ExitCode = snapshot.ExitCode,
             StandardError = snapshot.StandardError,
+            WorkingDirectory = snapshot.WorkingDirectory,
         };
     }
 }
