@@ -41,6 +41,30 @@ function lineBreaks(text) {
   return { crlf, lf, cr };
 }
 
+// A property that has its line to itself takes the comments after it on that line (past its comma) along
+// when it is removed: `"GOPROXY": "x", // the company proxy`. Returns their offsets; none in any other case.
+function commentsEndingTheLine(text, property, allComments) {
+  const found = new Set();
+  let lineStart = property.offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') { lineStart--; }
+  if (text.slice(lineStart, property.offset).trim() !== '') { return found; }
+  const byOffset = new Map(allComments.map((k) => [k.offset, k]));
+  let pos = property.offset + property.length;
+  let commaSeen = false;
+  const candidates = [];
+  while (pos < text.length && text[pos] !== '\n' && text[pos] !== '\r') {
+    const ch = text[pos];
+    if (ch === ' ' || ch === '\t') { pos++; continue; }
+    if (ch === ',' && !commaSeen && candidates.length === 0) { commaSeen = true; pos++; continue; }
+    const comment = byOffset.get(pos);
+    if (!comment || /[\r\n]/.test(comment.text)) { return found; }
+    candidates.push(comment.offset);
+    pos += comment.text.length;
+  }
+  candidates.forEach((o) => found.add(o));
+  return found;
+}
+
 function isObject(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
 
 // Applies the edit to the plain value read from the original, as VS Code would see it after the edit.
@@ -139,7 +163,8 @@ function checkEdit(c, original, edited) {
   const oldValue = tree && jsonc.findNodeAtLocation(tree, c.path);
   if (oldValue) {
     const span = c.op === 'remove' ? oldValue.parent : oldValue;
-    wanted = wanted.filter((k) => k.offset < span.offset || k.offset >= span.offset + span.length);
+    const related = c.op === 'remove' ? commentsEndingTheLine(original.text, span, wanted) : new Set();
+    wanted = wanted.filter((k) => (k.offset < span.offset || k.offset >= span.offset + span.length) && !related.has(k.offset));
   }
   const got = comments(edited.text);
   const wantedTexts = wanted.map((k) => k.text);

@@ -422,7 +422,9 @@ namespace GoEnvTools
 
                 int lineStart = LineStart(start);
                 int lineEnd = LineEnd(end);
-                if (IsBlank(lineStart, start, allowLineBreaks: false) && IsBlank(end, lineEnd, allowLineBreaks: false))
+                bool commaOnValueLine = LineStart(end) == LineStart(property.Value.End);
+                bool restOfLineGoes = commaOnValueLine ? EndsLineWithComments(end, lineEnd) : IsBlank(end, lineEnd, allowLineBreaks: false);
+                if (IsBlank(lineStart, start, allowLineBreaks: false) && restOfLineGoes)
                 {
                     // The property had its lines to itself: the lines go.
                     start = lineStart;
@@ -437,6 +439,34 @@ namespace GoEnvTools
                 }
 
                 Splice(start, end, string.Empty);
+            }
+
+            /// <summary>
+            /// Whether text[offset..lineEnd) holds only spaces, tabs and comments that stay on the line: the
+            /// comments of a property that has its line to itself, which go with it.
+            /// </summary>
+            private bool EndsLineWithComments(int offset, int lineEnd)
+            {
+                int pos = offset;
+                while (pos < lineEnd)
+                {
+                    char c = _text[pos];
+                    if (c == ' ' || c == '\t')
+                    {
+                        pos++;
+                        continue;
+                    }
+
+                    int comment = CommentAt(pos);
+                    if (comment < 0 || _doc.Comments[comment].End > lineEnd)
+                    {
+                        return false;
+                    }
+
+                    pos = _doc.Comments[comment].End;
+                }
+
+                return true;
             }
 
             private static int IndexOf(IReadOnlyList<JsoncProperty> properties, JsoncProperty property)
