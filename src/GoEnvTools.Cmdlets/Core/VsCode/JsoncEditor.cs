@@ -241,6 +241,7 @@ namespace GoEnvTools
             private readonly string _text;
             private readonly JsoncFormatting _formatting;
             private readonly List<(int Start, int End, string Replacement)> _splices = new List<(int, int, string)>();
+            private string? _indentUnit;
 
             public Edit(JsoncDocument doc, JsoncFormatting formatting)
             {
@@ -430,11 +431,19 @@ namespace GoEnvTools
                     start = lineStart;
                     end = lineEnd + LineBreakLengthAt(lineEnd);
                 }
-                else
+                else if (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t'))
                 {
                     while (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t'))
                     {
                         end++;
+                    }
+                }
+                else
+                {
+                    // Nothing to take after it ("{"a": 1, "b": 2,}"): take the blanks before it instead.
+                    while (start > lineStart && (_text[start - 1] == ' ' || _text[start - 1] == '\t') && start - 1 > lineStart)
+                    {
+                        start--;
                     }
                 }
 
@@ -620,11 +629,18 @@ namespace GoEnvTools
             }
 
             /// <summary>
-            /// The file's indentation step: how much deeper than its object's line the first property that starts
-            /// its own line is indented, searched breadth-first from the root.
+            /// The file's indentation step: the most frequent difference between the indentation of a property that
+            /// starts its own line and that of its object's line (so one odd line does not decide), else the default.
             /// </summary>
             private string IndentUnit()
             {
+                if (_indentUnit is not null)
+                {
+                    return _indentUnit;
+                }
+
+                var votes = new Dictionary<string, int>(StringComparer.Ordinal);
+                string? best = null;
                 var queue = new Queue<JsoncNode>();
                 if (_doc.Root is not null)
                 {
@@ -632,40 +648,37 @@ namespace GoEnvTools
                 }
 
                 int visited = 0;
-                while (queue.Count > 0 && visited++ < 1000)
+                while (queue.Count > 0 && visited++ < 2000)
                 {
                     JsoncNode node = queue.Dequeue();
                     string outer = LineIndent(node.Offset);
-                    IEnumerable<JsoncNode> children = node.Items;
-                    if (node.Kind == JsoncNodeKind.Object)
+                    foreach (JsoncProperty property in node.Properties)
                     {
-                        var values = new List<JsoncNode>();
-                        foreach (JsoncProperty property in node.Properties)
+                        int lineStart = LineStart(property.KeyOffset);
+                        if (lineStart != LineStart(node.Offset) && IsBlank(lineStart, property.KeyOffset, allowLineBreaks: false))
                         {
-                            values.Add(property.Value);
-                            if (LineStart(property.KeyOffset) != LineStart(node.Offset) && IsBlank(LineStart(property.KeyOffset), property.KeyOffset, false))
+                            string inner = _text.Substring(lineStart, property.KeyOffset - lineStart);
+                            if (inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal))
                             {
-                                string inner = LineIndent(property.KeyOffset);
-                                if (inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal))
+                                string step = inner.Substring(outer.Length);
+                                votes.TryGetValue(step, out int count);
+                                votes[step] = ++count;
+                                if (best is null || count > votes[best])
                                 {
-                                    return inner.Substring(outer.Length);
+                                    best = step;
                                 }
                             }
                         }
 
-                        children = values;
-                    }
-
-                    foreach (JsoncNode child in children)
-                    {
-                        if (child.Kind == JsoncNodeKind.Object || child.Kind == JsoncNodeKind.Array)
+                        if (property.Value.Kind == JsoncNodeKind.Object)
                         {
-                            queue.Enqueue(child);
+                            queue.Enqueue(property.Value);
                         }
                     }
                 }
 
-                return _formatting.DefaultIndent;
+                _indentUnit = best ?? _formatting.DefaultIndent;
+                return _indentUnit;
             }
         }
     }

@@ -71,7 +71,7 @@ namespace GoEnvTools
             parser.Next();
             if (parser._token != Token.End)
             {
-                throw parser.Fail(JsoncErrorCode.EndOfFileExpected, "more text follows the end of the document");
+                throw parser.FailAtToken(JsoncErrorCode.EndOfFileExpected, "more text follows the end of the document");
             }
 
             return (root, parser._comments);
