@@ -25,9 +25,12 @@ namespace GoEnvTools.Tests.VsCode
     /// Runs tests/Unit/Oracle/check.js (jsonc-parser 3.3.1, the parser VS Code reads settings with) over a batch
     /// of cases in one node process. Installs the package with `npm ci` when node_modules is missing.
     /// Without node the oracle tests are skipped, except under CI=true, where that is a failure.
+    /// GOENVTOOLS_NODE names another node executable.
     /// </summary>
     internal static class JsoncOracle
     {
+        private static readonly string s_node = Environment.GetEnvironmentVariable("GOENVTOOLS_NODE") is { Length: > 0 } node ? node : "node";
+
         private static readonly Lazy<(string? Directory, string? Problem)> s_setup = new Lazy<(string?, string?)>(Setup);
 
         public static string Directory
@@ -54,7 +57,7 @@ namespace GoEnvTools.Tests.VsCode
                 return (null, "tests/Unit/Oracle was not found above " + AppContext.BaseDirectory);
             }
 
-            if (Run("node", new[] { "--version" }, oracle, out string nodeOutput) != 0)
+            if (Run(s_node, new[] { "--version" }, oracle, out string nodeOutput) != 0)
             {
                 return (null, "node is not installed (or failed): " + nodeOutput);
             }
@@ -139,7 +142,7 @@ namespace GoEnvTools.Tests.VsCode
                 }
 
                 File.WriteAllText(input, builder.ToString(), new UTF8Encoding(false));
-                int exit = Run("node", new[] { "check.js", input, verdictFile }, directory, out string output);
+                int exit = Run(s_node, new[] { "check.js", input, verdictFile }, directory, out string output);
                 Assert.True(exit == 0, "check.js failed: " + output);
 
                 var verdicts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
