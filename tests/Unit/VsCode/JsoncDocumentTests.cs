@@ -49,6 +49,7 @@ namespace GoEnvTools.Tests.VsCode
 
             Assert.Null(doc.Root);
             Assert.Null(doc.Find(new[] { "go.toolsEnvVars" }));
+            Assert.Empty(Assert.IsType<List<KeyValuePair<string, object?>>>(doc.ToPlainValue()));
         }
 
         [Theory]

@@ -207,5 +207,39 @@ namespace GoEnvTools.Tests.VsCode
             Assert.True(removed.Length < edited.Length);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"two edits of a 7 MB document took {clock.Elapsed}");
         }
+
+        [Fact]
+        public void LargeOneLineDocuments_EditInLinearTime()
+        {
+            // Minified: every line lookup must not walk back to the start of the one line.
+            var builder = new StringBuilder("{");
+            for (int i = 0; i < 200_000; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",").Append("\"k").Append(i).Append("\":{\"v\":").Append(i).Append('}');
+            }
+
+            builder.Append('}');
+            byte[] big = Encoding.UTF8.GetBytes(builder.ToString());
+
+            var clock = Stopwatch.StartNew();
+            byte[] edited = JsoncEditor.SetString(big, s_goproxy, "x", s_lf).Bytes;
+            byte[] removed = JsoncEditor.Remove(edited, new[] { "k100000" }, s_lf).Bytes;
+            clock.Stop();
+
+            Assert.EndsWith("}, \"go.toolsEnvVars\": { \"GOPROXY\": \"x\" }}", Encoding.UTF8.GetString(edited), StringComparison.Ordinal);
+            Assert.Equal(edited.Length - ",\"k100000\":{\"v\":100000}".Length, removed.Length);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"two edits of a one-line document took {clock.Elapsed}");
+        }
+
+        [Fact]
+        public void ABomOnlyFile_GetsItsObjectAfterTheBom()
+        {
+            byte[] bom = { 0xEF, 0xBB, 0xBF };
+
+            byte[] result = JsoncEditor.SetString(bom, new[] { "go.toolsEnvVars" }.Concat(new[] { "GOPROXY" }).ToArray(), "x", s_lf).Bytes;
+
+            Assert.Equal(bom, result.Take(3));
+            Assert.Equal("{\n    \"go.toolsEnvVars\": {\n        \"GOPROXY\": \"x\"\n    }\n}", Encoding.UTF8.GetString(result, 3, result.Length - 3));
+        }
     }
 }

@@ -150,6 +150,20 @@ namespace GoEnvTools
             return (index + 1, offset - starts[index] + 1);
         }
 
+        /// <summary>The offset where the line holding offset starts.</summary>
+        internal int LineStartOf(int offset)
+        {
+            int[] starts = _lineStarts ??= ComputeLineStarts(Text);
+            int index = Array.BinarySearch(starts, offset);
+            return starts[index < 0 ? ~index - 1 : index];
+        }
+
+        /// <summary>
+        /// What VS Code reads from the whole document: the root's plain value (see <see cref="JsoncNode.ToPlainValue"/>),
+        /// and an empty object for an empty or comment-only document.
+        /// </summary>
+        public object? ToPlainValue() => Root is null ? new List<KeyValuePair<string, object?>>() : Root.ToPlainValue();
+
         /// <summary>The offset in <see cref="Bytes"/> of a character offset of <see cref="Text"/>.</summary>
         public long ByteOffsetOf(int offset) => (HasByteOrderMark ? 3 : 0) + Utf8Input.ByteCount(Text, 0, offset);
 

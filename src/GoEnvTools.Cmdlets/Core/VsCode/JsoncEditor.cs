@@ -571,16 +571,7 @@ namespace GoEnvTools
                 return true;
             }
 
-            private int LineStart(int offset)
-            {
-                int i = offset;
-                while (i > 0 && _text[i - 1] != '\n' && _text[i - 1] != '\r')
-                {
-                    i--;
-                }
-
-                return i;
-            }
+            private int LineStart(int offset) => _doc.LineStartOf(offset);
 
             private int LineEnd(int offset)
             {
@@ -647,13 +638,19 @@ namespace GoEnvTools
                     queue.Enqueue(_doc.Root);
                 }
 
-                int visited = 0;
-                while (queue.Count > 0 && visited++ < 2000)
+                // A sample is enough: the first few thousand properties, breadth first.
+                int budget = 5000;
+                while (queue.Count > 0 && budget > 0)
                 {
                     JsoncNode node = queue.Dequeue();
                     string outer = LineIndent(node.Offset);
                     foreach (JsoncProperty property in node.Properties)
                     {
+                        if (--budget < 0)
+                        {
+                            break;
+                        }
+
                         int lineStart = LineStart(property.KeyOffset);
                         if (lineStart != LineStart(node.Offset) && IsBlank(lineStart, property.KeyOffset, allowLineBreaks: false))
                         {
