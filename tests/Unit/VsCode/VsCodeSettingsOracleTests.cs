@@ -78,6 +78,33 @@ namespace GoEnvTools.Tests.VsCode
         }
 
         [SkippableFact]
+        public void RealSettingsFiles_Broken_OrSavedAsUtf16_AreRefusedUntouched()
+        {
+            List<(string Name, string Path)> files = RealSettingsFiles();
+            var scenario = new EditScenario();
+            foreach (var (name, path) in files)
+            {
+                byte[] bytes = File.ReadAllBytes(path);
+
+                // The last closing brace gone, as after a bad hand edit: jsonc-parser must agree it is broken.
+                int lastBrace = Array.LastIndexOf(bytes, (byte)'}');
+                byte[] broken = bytes.Take(lastBrace).Concat(bytes.Skip(lastBrace + 1)).ToArray();
+                scenario.Run(name + " without its last }", broken);
+
+                // What Windows PowerShell 5.1's Out-File writes by default.
+                string text = new System.Text.UTF8Encoding(false, true).GetString(bytes).TrimStart('\uFEFF');
+                byte[] utf16 = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(text)).ToArray();
+                scenario.Run(name + " as UTF-16", utf16);
+            }
+
+            Assert.Equal(0, scenario.Edited);
+            Assert.Equal(2 * files.Count, scenario.Refusals.Count);
+            Assert.Equal(files.Count, scenario.Refusals.Count(r => r.Contains(": NotUtf8: ", StringComparison.Ordinal)));
+            _output.WriteLine(string.Join(Environment.NewLine, scenario.Refusals));
+            scenario.AssertOracleAgrees("broken real settings files");
+        }
+
+        [SkippableFact]
         public void GeneratedDocuments_EveryEditOrRefusal_AgreesWithJsoncParser()
         {
             int count = 300;

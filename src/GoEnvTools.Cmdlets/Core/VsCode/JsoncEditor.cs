@@ -39,9 +39,24 @@ namespace GoEnvTools
 
     /// <summary>
     /// Edits a settings document in place, the way VS Code's own settings writer does: each edit is a
-    /// small splice into the original bytes, everything else stays byte for byte. A document VS Code would
-    /// refuse to write (any syntax error), or a path that cannot be followed, is refused with a
-    /// <see cref="JsoncException"/> and nothing is changed.
+    /// small splice into the original bytes, everything else stays byte for byte (a UTF-8 byte order mark too).
+    /// <list type="bullet">
+    /// <item>A new property goes last in its object, where VS Code's editor puts it: on a new line after the
+    /// last property and any comment that ends that line, indented like that property; the comma that joins
+    /// them goes right after the old value, never after its comment. A file that ends objects with a comma
+    /// gets one after the new property too. An empty object gets the property one indentation step deeper than
+    /// the object's line (the file's most common step: a tab or N spaces); a one-line object stays on one line.</item>
+    /// <item>Line breaks are the file's own (of the line where the text goes); <see cref="JsoncFormatting"/>
+    /// only supplies what a file without any example needs.</item>
+    /// <item>A removed property takes its comma, its line when it had the line to itself, and the comments
+    /// after it on that line; the comments above it stay. When the last property goes, the comma before it
+    /// goes too, and the comment after that comma stays.</item>
+    /// <item>Setting the value a document already reads as changes nothing (Changed is false and the input
+    /// array comes back), so running an edit twice is harmless.</item>
+    /// </list>
+    /// A document VS Code would refuse to write (any syntax error), bytes that are not UTF-8, a root that is not an
+    /// object, a key on the path that occurs twice, or a value of the wrong type on the path are refused with a
+    /// <see cref="JsoncException"/> (line, column, reason) and nothing is changed.
     /// </summary>
     public static class JsoncEditor
     {
