@@ -80,7 +80,7 @@ namespace GoEnvTools.Tests.VsCode
             }
             catch (JsoncException e)
             {
-                Refused(id, input, copy, path, "set", value, e);
+                Refused(id, input, copy, path, value, e);
                 return null;
             }
 
@@ -109,7 +109,7 @@ namespace GoEnvTools.Tests.VsCode
             }
             catch (JsoncException e)
             {
-                Refused(id, input, copy, path, "remove", null, e);
+                Refused(id, input, copy, path, null, e);
                 return null;
             }
 
@@ -119,7 +119,7 @@ namespace GoEnvTools.Tests.VsCode
             return result.Bytes;
         }
 
-        private void Refused(string id, byte[] input, byte[] copy, string[] path, string op, JsoncValue? value, JsoncException e)
+        private void Refused(string id, byte[] input, byte[] copy, string[] path, JsoncValue? value, JsoncException e)
         {
             Expect(input.SequenceEqual(copy), id, "a refused edit modified the input");
             Expect(e.Line >= 1 && e.Column >= 1, id, "a refusal without line and column");
@@ -133,7 +133,6 @@ namespace GoEnvTools.Tests.VsCode
                 Original = input,
                 Reason = e.Code.ToString(),
             });
-            _ = op;
         }
 
         private void Expect(bool condition, string id, string what)

@@ -41,9 +41,6 @@ namespace GoEnvTools
 
         public IReadOnlyList<JsoncNode> Items { get; internal set; } = s_noItems;
 
-        /// <summary>Offsets of the commas between (and after) the properties or items, in order.</summary>
-        internal List<int>? Commas { get; set; }
-
         /// <summary>The value VS Code reads for a key: the last property with that key (compared after unescaping).</summary>
         public JsoncProperty? GetProperty(string key)
         {

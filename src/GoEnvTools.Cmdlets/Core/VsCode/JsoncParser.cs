@@ -127,7 +127,6 @@ namespace GoEnvTools
 
             var node = new JsoncNode(JsoncNodeKind.Object, _tokenStart);
             var properties = new List<JsoncProperty>();
-            var commas = new List<int>();
             Next();
             while (_token != Token.CloseBrace)
             {
@@ -159,7 +158,6 @@ namespace GoEnvTools
                 if (_token == Token.Comma)
                 {
                     property.CommaOffset = _tokenStart;
-                    commas.Add(_tokenStart);
                     Next();
                 }
                 else if (_token == Token.End)
@@ -174,7 +172,6 @@ namespace GoEnvTools
 
             node.Length = _pos - node.Offset;
             node.Properties = properties;
-            node.Commas = commas;
             return node;
         }
 
@@ -187,7 +184,6 @@ namespace GoEnvTools
 
             var node = new JsoncNode(JsoncNodeKind.Array, _tokenStart);
             var items = new List<JsoncNode>();
-            var commas = new List<int>();
             Next();
             while (_token != Token.CloseBracket)
             {
@@ -200,7 +196,6 @@ namespace GoEnvTools
                 Next();
                 if (_token == Token.Comma)
                 {
-                    commas.Add(_tokenStart);
                     Next();
                 }
                 else if (_token == Token.End)
@@ -215,7 +210,6 @@ namespace GoEnvTools
 
             node.Length = _pos - node.Offset;
             node.Items = items;
-            node.Commas = commas;
             return node;
         }
 
