@@ -20,9 +20,6 @@ namespace GoEnvTools.Yaml
         private const string NullTag = "tag:yaml.org,2002:null";
         private const int MaxDepth = 64;
 
-        // One line per value whatever its length (diffs stay readable), and the same newline on every OS.
-        private static readonly EmitterSettings s_yamlSettings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
-
         // YamlDotNet puts "(Line: 1, Col: 2, Idx: 1) - (Line: 1, Col: 3, Idx: 2): " before its messages.
         private static readonly Regex s_markPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
 
@@ -31,38 +28,40 @@ namespace GoEnvTools.Yaml
         public string Write(OrderedDictionary document, DocumentFormat format)
         {
             var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            bool json = format == DocumentFormat.Json;
-            IEmitter emitter = json ? new JsonTextEmitter(writer) : new ScalarStyleEmitter(new Emitter(writer, s_yamlSettings));
+            if (format == DocumentFormat.Yaml)
+            {
+                YamlTextWriter.Write(writer, document);
+                return writer.ToString();
+            }
 
             // The tree is plain (mappings, arrays, strings, null: YamlDocuments checked it), so its events are emitted
             // directly; YamlDotNet's serializer would find the same events through reflection, several times slower.
+            var emitter = new JsonTextEmitter(writer);
             emitter.Emit(new StreamStart());
             emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-            EmitNode(emitter, document, json);
+            EmitNode(emitter, document);
             emitter.Emit(new DocumentEnd(isImplicit: true));
             emitter.Emit(new StreamEnd());
             return writer.ToString();
         }
 
-        private static void EmitNode(IEmitter emitter, object? node, bool json)
+        private static void EmitNode(IEmitter emitter, object? node)
         {
             switch (node)
             {
                 case null:
-                    // JsonTextEmitter writes a plain null as it is; ScalarStyleEmitter writes the null tag as null.
-                    emitter.Emit(json
-                        ? new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false)
-                        : new Scalar(AnchorName.Empty, new TagName(NullTag), string.Empty, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                    // JsonTextEmitter writes a plain null as it is and quotes every other scalar.
+                    emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
                     break;
                 case string text:
-                    EmitText(emitter, text, json, isKey: false);
+                    EmitText(emitter, text, isKey: false);
                     break;
                 case OrderedDictionary mapping:
                     emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Any));
                     foreach (System.Collections.DictionaryEntry entry in mapping)
                     {
-                        EmitText(emitter, (string)entry.Key, json, isKey: true);
-                        EmitNode(emitter, entry.Value, json);
+                        EmitText(emitter, (string)entry.Key, isKey: true);
+                        EmitNode(emitter, entry.Value);
                     }
 
                     emitter.Emit(new MappingEnd());
@@ -71,7 +70,7 @@ namespace GoEnvTools.Yaml
                     emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, isImplicit: true, SequenceStyle.Any));
                     foreach (object? item in sequence)
                     {
-                        EmitNode(emitter, item, json);
+                        EmitNode(emitter, item);
                     }
 
                     emitter.Emit(new SequenceEnd());
@@ -81,9 +80,8 @@ namespace GoEnvTools.Yaml
             }
         }
 
-        // JSON strings are double-quoted; for YAML, ScalarStyleEmitter chooses the style of every scalar.
-        private static void EmitText(IEmitter emitter, string text, bool json, bool isKey) =>
-            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, json ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, true, true, Mark.Empty, Mark.Empty, isKey));
+        private static void EmitText(IEmitter emitter, string text, bool isKey) =>
+            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.DoubleQuoted, true, true, Mark.Empty, Mark.Empty, isKey));
 
         public OrderedDictionary Read(string text)
         {
