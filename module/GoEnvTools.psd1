@@ -19,6 +19,9 @@
         'Compare-GoEnvSnapshot'
         'Get-ShellEnvironment'
         'Get-GoEnv'
+        'Get-VsCodeSettingsFile'
+        'Get-VsCodeGoToolsEnv'
+        'Set-VsCodeGoToolsEnv'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

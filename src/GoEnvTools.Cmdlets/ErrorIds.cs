@@ -25,5 +25,16 @@ namespace GoEnvTools
         public const string SnapshotReadFailed = "SnapshotReadFailed";
         public const string SnapshotAlreadyExported = "SnapshotAlreadyExported";
         public const string RedactionKeyUnavailable = "RedactionKeyUnavailable";
+        public const string SettingsWorkspacePathMissing = "SettingsWorkspacePathMissing";
+        public const string SettingsFileInvalid = "SettingsFileInvalid";
+        public const string SettingsReadFailed = "SettingsReadFailed";
+        public const string SettingsWriteFailed = "SettingsWriteFailed";
+        public const string SettingsChangedOnDisk = "SettingsChangedOnDisk";
+        public const string SettingsEditorNotChosen = "SettingsEditorNotChosen";
+        public const string SettingsProfileNameMissing = "SettingsProfileNameMissing";
+        public const string SettingsProfileNotFound = "SettingsProfileNotFound";
+        public const string SettingsSecretRefused = "SettingsSecretRefused";
+        public const string SettingsNothingToDo = "SettingsNothingToDo";
+        public const string SettingsInputNotSupported = "SettingsInputNotSupported";
     }
 }

@@ -123,3 +123,58 @@ function Get-Rendered {
 }
 
 Export-ModuleMember -Function Get-TestModulePath, Test-Component, Wait-Until, Get-ChildProcessId, Start-ProcessGroup, Stop-ProcessGroup, New-NobodySandbox, Invoke-AsNobody, Start-Sleeper, Receive-FromJob, Get-Rendered
+
+<#
+    Points HOME and XDG_CONFIG_HOME of this process at a fresh folder under $TestDrive (the module reads them at
+    each call), and returns it. Restore-TestHome puts the real ones back.
+#>
+function Use-TestHome {
+    param([Parameter(Mandatory)] [string] $Root)
+    $script:savedHome = @{ HOME = $env:HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; VSCODE_PORTABLE = $env:VSCODE_PORTABLE; APPDATA = $env:APPDATA }
+    $home2 = Join-Path $Root ('home-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $home2 | Out-Null
+    $env:HOME = $home2
+    $env:XDG_CONFIG_HOME = $null
+    $env:VSCODE_PORTABLE = $null
+    $home2
+}
+
+function Restore-TestHome {
+    foreach ($name in $script:savedHome.Keys) {
+        Set-Item -Path "env:$name" -Value $script:savedHome[$name]
+    }
+}
+
+<#
+    Reads a settings file with Microsoft's jsonc-parser (tests/Unit/Oracle), as VS Code does: returns
+    @{ errors = @(...); value = <parsed>; comments = @(...) }. Marks the test skipped (fails under CI=true) without node.
+#>
+function Read-WithJsoncParser {
+    param([Parameter(Mandatory)] [string] $Path)
+    $oracle = Join-Path $PSScriptRoot '../Unit/Oracle'
+    if (-not (Get-Command node -ErrorAction Ignore)) {
+        if ($env:CI -eq 'true') { throw 'node is missing: install the Debian package nodejs.' }
+        Set-ItResult -Skipped -Because 'node is missing: install the Debian package nodejs (and npm).'
+        return $null
+    }
+    if (-not (Test-Path (Join-Path $oracle 'node_modules/jsonc-parser/package.json'))) {
+        Push-Location $oracle
+        try { & npm ci --no-audit --no-fund 2>&1 | Out-Null } finally { Pop-Location }
+    }
+    $script = @'
+const fs = require('fs'); const jsonc = require('jsonc-parser');
+let text = fs.readFileSync(process.argv[1]).toString('utf8'); if (text.charCodeAt(0) === 0xFEFF) text = text.slice(1);
+const errors = []; const value = jsonc.parse(text, errors, { allowTrailingComma: true, allowEmptyContent: true });
+const scanner = jsonc.createScanner(text, false); const comments = [];
+for (let k = scanner.scan(); k !== jsonc.SyntaxKind.EOF; k = scanner.scan()) {
+  if (k === jsonc.SyntaxKind.LineCommentTrivia || k === jsonc.SyntaxKind.BlockCommentTrivia) comments.push(text.substr(scanner.getTokenOffset(), scanner.getTokenLength()));
+}
+process.stdout.write(JSON.stringify({ errors: errors.map(e => jsonc.printParseErrorCode(e.error)), value, comments }));
+'@
+    $env:NODE_PATH = Join-Path $oracle 'node_modules'
+    $json = & node -e $script $Path
+    if ($LASTEXITCODE -ne 0) { throw "node failed on $Path" }
+    $json | ConvertFrom-Json -AsHashtable
+}
+
+Export-ModuleMember -Function Use-TestHome, Restore-TestHome, Read-WithJsoncParser
