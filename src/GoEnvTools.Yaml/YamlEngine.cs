@@ -28,60 +28,17 @@ namespace GoEnvTools.Yaml
         public string Write(OrderedDictionary document, DocumentFormat format)
         {
             var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            if (format == DocumentFormat.Yaml)
+            if (format == DocumentFormat.Json)
+            {
+                JsonTextWriter.Write(writer, document);
+            }
+            else
             {
                 YamlTextWriter.Write(writer, document);
-                return writer.ToString();
             }
 
-            // The tree is plain (mappings, arrays, strings, null: YamlDocuments checked it), so its events are emitted
-            // directly; YamlDotNet's serializer would find the same events through reflection, several times slower.
-            var emitter = new JsonTextEmitter(writer);
-            emitter.Emit(new StreamStart());
-            emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-            EmitNode(emitter, document);
-            emitter.Emit(new DocumentEnd(isImplicit: true));
-            emitter.Emit(new StreamEnd());
             return writer.ToString();
         }
-
-        private static void EmitNode(IEmitter emitter, object? node)
-        {
-            switch (node)
-            {
-                case null:
-                    // JsonTextEmitter writes a plain null as it is and quotes every other scalar.
-                    emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
-                    break;
-                case string text:
-                    EmitText(emitter, text, isKey: false);
-                    break;
-                case OrderedDictionary mapping:
-                    emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Any));
-                    foreach (System.Collections.DictionaryEntry entry in mapping)
-                    {
-                        EmitText(emitter, (string)entry.Key, isKey: true);
-                        EmitNode(emitter, entry.Value);
-                    }
-
-                    emitter.Emit(new MappingEnd());
-                    break;
-                case object?[] sequence:
-                    emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, isImplicit: true, SequenceStyle.Any));
-                    foreach (object? item in sequence)
-                    {
-                        EmitNode(emitter, item);
-                    }
-
-                    emitter.Emit(new SequenceEnd());
-                    break;
-                default:
-                    throw new ArgumentException($"Cannot write a {node.GetType().FullName}; YamlDocuments hands over only mappings, arrays, strings and null.");
-            }
-        }
-
-        private static void EmitText(IEmitter emitter, string text, bool isKey) =>
-            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.DoubleQuoted, true, true, Mark.Empty, Mark.Empty, isKey));
 
         public OrderedDictionary Read(string text)
         {
