@@ -27,6 +27,7 @@ namespace GoEnvTools
     /// </summary>
     public sealed class JsoncDocument
     {
+        private static readonly char[] s_lineBreaks = { '\r', '\n' };
         private int[]? _lineStarts;
 
         private JsoncDocument(string text, byte[] bytes, bool hasBom)
@@ -72,7 +73,7 @@ namespace GoEnvTools
                 throw new ArgumentNullException(nameof(bytes));
             }
 
-            var problem = Utf8Input.FindProblem(bytes);
+            var problem = Utf8Input.QuickCheck(bytes, out string? decoded);
             if (problem is { } p)
             {
                 // Position the report on the text before the bad byte, which is valid UTF-8.
@@ -83,9 +84,8 @@ namespace GoEnvTools
                 throw new JsoncException(p.Code, p.Detail, line, column, prefix.Length, p.Index);
             }
 
-            bool hasBom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-            int skip = hasBom ? 3 : 0;
-            string text = Utf8Input.s_strict.GetString(bytes, skip, bytes.Length - skip);
+            bool hasBom = decoded!.Length > 0 && decoded[0] == '\uFEFF';
+            string text = hasBom ? decoded.Substring(1) : decoded;
             var document = new JsoncDocument(text, bytes, hasBom);
             document.ParseText();
             return document;
@@ -187,22 +187,16 @@ namespace GoEnvTools
         internal static int[] ComputeLineStarts(string text)
         {
             var starts = new List<int> { 0 };
-            for (int i = 0; i < text.Length; i++)
+            int i = text.IndexOfAny(s_lineBreaks);
+            while (i >= 0)
             {
-                char c = text[i];
-                if (c == '\r')
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
-                    }
+                    i++;
+                }
 
-                    starts.Add(i + 1);
-                }
-                else if (c == '\n')
-                {
-                    starts.Add(i + 1);
-                }
+                starts.Add(i + 1);
+                i = i + 1 < text.Length ? text.IndexOfAny(s_lineBreaks, i + 1) : -1;
             }
 
             return starts.ToArray();

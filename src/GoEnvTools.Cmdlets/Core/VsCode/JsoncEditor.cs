@@ -653,8 +653,8 @@ namespace GoEnvTools
                     queue.Enqueue(_doc.Root);
                 }
 
-                // A sample is enough: the first few thousand properties, breadth first.
-                int budget = 5000;
+                // A sample is enough: the first few hundred properties, breadth first (a large file's edit stays cheap).
+                int budget = 400;
                 while (queue.Count > 0 && budget > 0)
                 {
                     JsoncNode node = queue.Dequeue();

@@ -11,6 +11,7 @@ namespace GoEnvTools
     internal sealed class JsoncParser
     {
         private const int MaxDepth = 512;
+        private static readonly char[] s_lineBreaks = { '\n', '\r' };
 
         private readonly string _text;
         private readonly List<JsoncComment> _comments = new List<JsoncComment>();
@@ -219,10 +220,13 @@ namespace GoEnvTools
             string text = _text;
             while (true)
             {
-                while (_pos < text.Length && IsWhitespaceOrLineBreak(text[_pos]))
+                int at = _pos;
+                while (at < text.Length && IsWhitespaceOrLineBreak(text[at]))
                 {
-                    _pos++;
+                    at++;
                 }
+
+                _pos = at;
 
                 _tokenStart = _pos;
                 _tokenValue = null;
@@ -236,11 +240,8 @@ namespace GoEnvTools
                 if (c == '/' && _pos + 1 < text.Length && text[_pos + 1] == '/')
                 {
                     int start = _pos;
-                    _pos += 2;
-                    while (_pos < text.Length && text[_pos] != '\n' && text[_pos] != '\r')
-                    {
-                        _pos++;
-                    }
+                    int lineEnd = text.IndexOfAny(s_lineBreaks, _pos + 2);
+                    _pos = lineEnd < 0 ? text.Length : lineEnd;
 
                     _comments.Add(new JsoncComment(start, _pos - start, false));
                     continue;
@@ -403,6 +404,25 @@ namespace GoEnvTools
             int runStart = _pos;
             while (true)
             {
+                if (_pos >= text.Length)
+                {
+                    throw new SyntaxError(JsoncErrorCode.UnexpectedEndOfString, start, "the string is not closed with '\"'");
+                }
+
+                // Plain characters, the common case, in a tight loop on a local.
+                int at = _pos;
+                while (at < text.Length)
+                {
+                    char plain = text[at];
+                    if (plain == '"' || plain == '\\' || plain < ' ')
+                    {
+                        break;
+                    }
+
+                    at++;
+                }
+
+                _pos = at;
                 if (_pos >= text.Length)
                 {
                     throw new SyntaxError(JsoncErrorCode.UnexpectedEndOfString, start, "the string is not closed with '\"'");

@@ -9,6 +9,35 @@ namespace GoEnvTools
         internal static readonly Encoding s_strict = new UTF8Encoding(false, true);
 
         /// <summary>
+        /// Like <see cref="FindProblem"/>, and gives the decoded text (byte order mark included) when there is none:
+        /// the runtime's vectorized NUL search and strict decoder do the work, and the byte-by-byte walk only runs
+        /// to find where a problem is.
+        /// </summary>
+        internal static (JsoncErrorCode Code, string Detail, int Index)? QuickCheck(byte[] bytes, out string? text)
+        {
+            text = null;
+            if (!(bytes.Length >= 2 && (bytes[0] == 0xFF || bytes[0] == 0xFE)) && Array.IndexOf(bytes, (byte)0) < 0)
+            {
+                try
+                {
+                    text = s_strict.GetString(bytes);
+                    return null;
+                }
+                catch (DecoderFallbackException)
+                {
+                }
+            }
+
+            var problem = FindProblem(bytes);
+            if (problem is null)
+            {
+                text = s_strict.GetString(bytes);
+            }
+
+            return problem;
+        }
+
+        /// <summary>
         /// Null when the bytes are UTF-8 without NUL bytes; otherwise the reason and the byte index where it shows.
         /// </summary>
         internal static (JsoncErrorCode Code, string Detail, int Index)? FindProblem(byte[] bytes)
@@ -87,32 +116,18 @@ namespace GoEnvTools
         }
 
         /// <summary>The number of UTF-8 bytes that text[start..end) takes (text known to come from valid UTF-8).</summary>
-        internal static long ByteCount(string text, int start, int end)
+        internal static unsafe long ByteCount(string text, int start, int end)
         {
-            long count = 0;
-            for (int i = start; i < end; i++)
+            if (end <= start)
             {
-                char c = text[i];
-                if (c < 0x80)
-                {
-                    count += 1;
-                }
-                else if (c < 0x800)
-                {
-                    count += 2;
-                }
-                else if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
-                {
-                    count += 4;
-                    i++;
-                }
-                else
-                {
-                    count += 3;
-                }
+                return 0;
             }
 
-            return count;
+            // Splices never split a surrogate pair, so the strict encoder counts exactly (and vectorized).
+            fixed (char* chars = text)
+            {
+                return s_strict.GetByteCount(chars + start, end - start);
+            }
         }
     }
 }
