@@ -169,4 +169,16 @@ Describe 'Set-VsCodeGoToolsEnv' {
         $read.value['settings']['go.alternateTools']['gopls'] | Should -Be '/home/me/bin/gopls-wrapper'
         $read.value['folders'][0]['path'] | Should -Be '.'
     }
+
+    It 'detects a change made while it writes (the seam VS Code''s save would hit) and writes nothing' {
+        New-Item -ItemType Directory $user | Out-Null
+        Set-Content -LiteralPath $settings -Value '{}' -NoNewline
+        $original = [IO.File]::ReadAllBytes($settings)
+        $options = [GoEnvTools.SettingsWriteOptions]::new()
+        $options.BeforeCommit = [Action[string]] { param($temp) [IO.File]::WriteAllText($settings, '{ "saved.by": "VS Code" }') }
+        $updated = [Text.Encoding]::UTF8.GetBytes('{ "go.toolsEnvVars": {} }')
+        { [GoEnvTools.SettingsFileWriter]::Write($settings, $original, $updated, $options) } | Should -Throw '*changed on disk*'
+        Get-Content -Raw $settings | Should -Be '{ "saved.by": "VS Code" }'
+        @(Get-ChildItem -Force $user) | Should -HaveCount 1
+    }
 }
