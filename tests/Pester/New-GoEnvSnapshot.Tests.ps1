@@ -49,6 +49,13 @@ Describe 'New-GoEnvSnapshot' {
         $null -eq $snapshot.Variables | Should -BeTrue
     }
 
+    It 'reads the processes Get-Process sends down the pipeline' {
+        $result = @(Get-Process -Id $sleeper.Id | New-GoEnvSnapshot)
+        $result.Count | Should -Be 1
+        $result[0].Source | Should -Be "process $($sleeper.Id) (sleep)"
+        $result[0].Variables['GOENVTOOLS_MARKER'] | Should -Be $marker
+    }
+
     It 'writes ProcessNotFound for an id of no process, and goes on' {
         $result = @(New-GoEnvSnapshot -Id 2147483000, $sleeper.Id -ErrorVariable errs -ErrorAction SilentlyContinue)
         $result.Count | Should -Be 1

@@ -40,6 +40,11 @@ namespace GoEnvTools.Commands
                     }
 
                     break;
+                case InputSet when InputObject?.BaseObject is System.Diagnostics.Process process:
+                    // Get-Process output binds here rather than to -Id; it names a process to read.
+                    _inspector ??= CmdletSupport.CreateInspector(this);
+                    ReadProcess(process.Id);
+                    break;
                 case InputSet:
                     // A new snapshot of a snapshot is a copy, so changing one never changes the other.
                     if (SnapshotInput.TryConvert(this, InputObject, out GoEnvSnapshot snapshot))
