@@ -275,25 +275,40 @@ namespace GoEnvTools
                     return byStart != 0 ? byStart : _splices.IndexOf(a).CompareTo(_splices.IndexOf(b));
                 });
                 byte[] original = _doc.Bytes;
-                var output = new MemoryStream(original.Length + 256);
                 int bomBytes = _doc.HasByteOrderMark ? 3 : 0;
-                output.Write(original, 0, bomBytes);
 
-                // One walk over the text turns every character offset into a byte offset.
+                // One walk over the text turns every character offset into a byte offset; the output is sized
+                // exactly, so a large document is copied once.
+                var pieces = new (long Start, long End, byte[] Replacement)[ordered.Count];
+                long size = original.Length;
                 int charAt = 0;
                 long byteAt = bomBytes;
-                foreach (var splice in ordered)
+                for (int i = 0; i < ordered.Count; i++)
                 {
+                    var splice = ordered[i];
                     long start = byteAt + Utf8Input.ByteCount(_text, charAt, splice.Start);
-                    output.Write(original, (int)byteAt, (int)(start - byteAt));
+                    long end = start + Utf8Input.ByteCount(_text, splice.Start, splice.End);
                     byte[] replacement = Utf8Input.s_strict.GetBytes(splice.Replacement);
-                    output.Write(replacement, 0, replacement.Length);
-                    byteAt = start + Utf8Input.ByteCount(_text, splice.Start, splice.End);
+                    pieces[i] = (start, end, replacement);
+                    size += replacement.Length - (end - start);
+                    byteAt = end;
                     charAt = splice.End;
                 }
 
-                output.Write(original, (int)byteAt, (int)(original.Length - byteAt));
-                return new JsoncEditResult(_doc, output.ToArray(), true, oldValue);
+                var output = new byte[size];
+                long from = 0;
+                long to = 0;
+                foreach (var piece in pieces)
+                {
+                    Buffer.BlockCopy(original, (int)from, output, (int)to, (int)(piece.Start - from));
+                    to += piece.Start - from;
+                    Buffer.BlockCopy(piece.Replacement, 0, output, (int)to, piece.Replacement.Length);
+                    to += piece.Replacement.Length;
+                    from = piece.End;
+                }
+
+                Buffer.BlockCopy(original, (int)from, output, (int)to, (int)(original.Length - from));
+                return new JsoncEditResult(_doc, output, true, oldValue);
             }
 
             private void Splice(int start, int end, string replacement)

@@ -431,6 +431,15 @@ namespace GoEnvTools
                 char c = text[_pos];
                 if (c == '"')
                 {
+                    if (value.Length == 0)
+                    {
+                        // No escape in the string (the common case): one copy, straight from the text.
+                        _tokenValue = text.Substring(runStart, _pos - runStart);
+                        _pos++;
+                        _token = Token.String;
+                        return;
+                    }
+
                     value.Append(text, runStart, _pos - runStart);
                     _pos++;
                     break;
