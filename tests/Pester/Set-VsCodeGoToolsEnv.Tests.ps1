@@ -37,6 +37,7 @@ Describe 'Set-VsCodeGoToolsEnv' {
         Test-Path "$home2/.config/VSCodium/User/settings.json" | Should -BeTrue
         New-Item -ItemType Directory "$home2/.config/Cursor" | Out-Null
         { Set-VsCodeGoToolsEnv -Variable @{ A = 'b' } } | Should -Throw -ErrorId 'SettingsEditorNotChosen,GoEnvTools.Commands.SetVsCodeGoToolsEnvCommand'
+        { Set-VsCodeGoToolsEnv -Editor Other -Variable @{ A = 'b' } } | Should -Throw -ErrorId 'SettingsEditorNotChosen,GoEnvTools.Commands.SetVsCodeGoToolsEnvCommand'
     }
 
     It 'sets, prepends and removes in every real settings file, as jsonc-parser reads it: <_>' -ForEach (

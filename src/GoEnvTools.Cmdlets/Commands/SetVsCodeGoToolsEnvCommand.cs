@@ -284,6 +284,12 @@ namespace GoEnvTools.Commands
             }
 
             Editor editor = Editor ?? ChooseEditor(locator);
+            if (EditorProducts.UserDataFolder(editor) is null)
+            {
+                Fail(new ArgumentException($"{editor} has no VS Code settings files: name Code, Insiders, VSCodium or Cursor with -Editor, or give -Path."),
+                    ErrorIds.SettingsEditorNotChosen, ErrorCategory.InvalidArgument, editor);
+            }
+
             switch (Scope)
             {
                 case SettingsScope.Remote:
