@@ -7,13 +7,18 @@
     Test      builds, runs the xunit and Pester tests and prints "N passed, N failed" as its last line.
     Diagnose  builds, imports the module in a fresh pwsh and shows this machine's gopls environments.
     Bench     builds and runs the benchmarks under bench/, each reported as a ratio to its named baseline.
+    Fuzz      checks -FuzzCount generated settings documents (default 5,000) against jsonc-parser.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Diagnose', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Diagnose', 'Bench', 'Fuzz')]
     [string] $Task = 'Build',
+
+    # For -Task Fuzz: how many generated settings documents to check against jsonc-parser (Test checks 300).
+    [ValidateRange(1, 1000000)]
+    [int] $FuzzCount = 5000,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -153,6 +158,17 @@ if (`$gopls.Count -gt 0) {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# Runs the generated-document check of the settings editor on many documents: every edit or refusal must agree
+# with Microsoft's jsonc-parser. A failure prints the seed to replay.
+function Invoke-Fuzz {
+    $env:GOENVTOOLS_FUZZ_COUNT = $FuzzCount
+    if (-not $env:GOENVTOOLS_FUZZ_SEED) { $env:GOENVTOOLS_FUZZ_SEED = Get-Random -Minimum 1 -Maximum ([int]::MaxValue) }
+    Write-Host "Checking $FuzzCount generated settings documents, seed $env:GOENVTOOLS_FUZZ_SEED..."
+    dotnet test (Join-Path $root 'tests/Unit/GoEnvTools.Tests.csproj') -c $Configuration --nologo `
+        --filter 'FullyQualifiedName~GeneratedDocuments_EveryEditOrRefusal_AgreesWithJsoncParser' | Out-Host
+    if ($LASTEXITCODE -ne 0) { exit 1 }
+}
+
 function Invoke-Bench {
     Invoke-Build
     $pwsh = Get-PwshCommand
@@ -170,4 +186,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Diagnose' { Invoke-Diagnose }
     'Bench' { Invoke-Bench }
+    'Fuzz' { Invoke-Fuzz }
 }
