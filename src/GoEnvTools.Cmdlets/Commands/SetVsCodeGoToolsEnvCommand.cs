@@ -180,11 +180,10 @@ namespace GoEnvTools.Commands
                 return;
             }
 
-            byte[] updated;
-            List<SettingsChange> changes;
+            PreparedSettingsEdit edit;
             try
             {
-                (updated, changes) = SettingsEditPlan.Apply(original, GoSettingsReader.SettingsPrefix(target), _operations, _host.PathSeparator,
+                edit = SettingsEditPlan.Prepare(original, GoSettingsReader.SettingsPrefix(target), _operations, _host.PathSeparator,
                     new JsoncFormatting { DefaultLineBreak = _host.Platform == SettingsPlatform.Windows ? "\r\n" : "\n" });
             }
             catch (JsoncException ex)
@@ -198,28 +197,13 @@ namespace GoEnvTools.Commands
                 return;
             }
 
-            bool changed = original is null || !ReferenceEquals(updated, original) && !SettingsFileWriter.SameBytes(updated, original);
-            if (original is null && AllUnchanged(changes))
-            {
-                changed = false;
-            }
-
+            List<SettingsChange> changes = edit.Changes;
+            bool changed = edit.WritesFile;
             string? backup = null;
             if (changed)
             {
-                string oldText = original is null ? string.Empty : JsoncDocument.Parse(original).Text;
-                string newText = JsoncDocument.Parse(updated).Text;
-                var keys = new List<string>();
-                foreach (SettingsChange change in changes)
-                {
-                    if (change.Status == "Changed")
-                    {
-                        keys.Add(change.Key);
-                    }
-                }
-
-                string action = $"Set {string.Join(", ", keys.ToArray())}";
-                string description = $"{action} in \"{path}\"{(original is null ? " (a new file)" : string.Empty)}:\n{SettingsEditPlan.LineDiff(oldText, newText)}";
+                string action = $"Set {string.Join(", ", edit.ChangedKeys)}";
+                string description = $"{action} in \"{path}\"{(original is null ? " (a new file)" : string.Empty)}:\n{edit.Diff}";
                 if (!ShouldProcess(description, description + "\nWrite these lines?", "Set-VsCodeGoToolsEnv"))
                 {
                     return;
@@ -227,7 +211,7 @@ namespace GoEnvTools.Commands
 
                 try
                 {
-                    backup = SettingsFileWriter.Write(path, original, updated, new SettingsWriteOptions { Backup = !NoBackup });
+                    backup = SettingsFileWriter.Write(path, original, edit.Updated, new SettingsWriteOptions { Backup = !NoBackup });
                 }
                 catch (SettingsChangedOnDiskException ex)
                 {
@@ -413,18 +397,5 @@ namespace GoEnvTools.Commands
 
         private void Fail(Exception ex, string id, ErrorCategory category, object? target) =>
             ThrowTerminatingError(new ErrorRecord(ex, id, category, target));
-
-        private static bool AllUnchanged(List<SettingsChange> changes)
-        {
-            foreach (SettingsChange change in changes)
-            {
-                if (change.Status == "Changed")
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

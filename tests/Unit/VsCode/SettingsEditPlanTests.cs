@@ -62,6 +62,37 @@ namespace GoEnvTools.Tests.VsCode
         }
 
         [Fact]
+        public void Prepare_WritesOnlyWhenSomethingChanges_AndShowsTheChangedLines()
+        {
+            byte[] original = Encoding.UTF8.GetBytes("{\n  \"editor.tabSize\": 2\n}\n");
+            SettingsOperation[] set = { SettingsOperation.Set("https://p", "go.toolsEnvVars", "GOPROXY") };
+
+            PreparedSettingsEdit first = SettingsEditPlan.Prepare(original, Array.Empty<string>(), set, ':');
+            Assert.True(first.WritesFile);
+            Assert.Equal(new[] { "go.toolsEnvVars.GOPROXY" }, first.ChangedKeys);
+            Assert.Contains("+", first.Diff, StringComparison.Ordinal);
+            Assert.Contains("GOPROXY", first.Diff, StringComparison.Ordinal);
+
+            PreparedSettingsEdit second = SettingsEditPlan.Prepare(first.Updated, Array.Empty<string>(), set, ':');
+            Assert.False(second.WritesFile);
+            Assert.Empty(second.ChangedKeys);
+            Assert.Equal(string.Empty, second.Diff);
+        }
+
+        [Fact]
+        public void Prepare_DoesNotCreateAMissingFileWhenNothingWouldBeInIt()
+        {
+            PreparedSettingsEdit removeOnly = SettingsEditPlan.Prepare(null, Array.Empty<string>(),
+                new[] { SettingsOperation.Remove("go.toolsEnvVars", "GOFLAGS") }, ':');
+            Assert.False(removeOnly.WritesFile);
+
+            PreparedSettingsEdit set = SettingsEditPlan.Prepare(null, Array.Empty<string>(),
+                new[] { SettingsOperation.Set("-mod=mod", "go.toolsEnvVars", "GOFLAGS") }, ':');
+            Assert.True(set.WritesFile);
+            Assert.Null(set.Original);
+        }
+
+        [Fact]
         public void Apply_RefusesBrokenFile()
         {
             var ex = Assert.Throws<JsoncException>(() => SettingsEditPlan.Apply(Encoding.UTF8.GetBytes("{\n \"a\": [1,\n}"), Array.Empty<string>(),

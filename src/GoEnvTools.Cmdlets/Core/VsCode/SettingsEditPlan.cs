@@ -86,6 +86,33 @@ namespace GoEnvTools
         }
 
         /// <summary>
+        /// Everything a caller needs before it asks the user and writes: the new bytes, one change per operation,
+        /// whether the file must be written at all, and the lines that change (for -WhatIf). A missing file that no
+        /// operation would fill is not created.
+        /// </summary>
+        public static PreparedSettingsEdit Prepare(
+            byte[]? original, IReadOnlyList<string> prefix, IEnumerable<SettingsOperation> operations, char pathSeparator, JsoncFormatting? formatting = null)
+        {
+            (byte[] updated, List<SettingsChange> changes) = Apply(original, prefix, operations, pathSeparator, formatting);
+            var changedKeys = new List<string>();
+            foreach (SettingsChange change in changes)
+            {
+                if (change.Status == "Changed")
+                {
+                    changedKeys.Add(change.Key);
+                }
+            }
+
+            bool writes = original is null
+                ? changedKeys.Count > 0
+                : !ReferenceEquals(updated, original) && !SettingsFileWriter.SameBytes(updated, original);
+            string diff = writes
+                ? LineDiff(original is null ? string.Empty : JsoncDocument.Parse(original).Text, JsoncDocument.Parse(updated).Text)
+                : string.Empty;
+            return new PreparedSettingsEdit(original, updated, changes, writes, changedKeys, diff);
+        }
+
+        /// <summary>
         /// entries first (in their order), then the other entries of the current value, then ${env:PATH} unless it
         /// is there already: running it twice gives one copy of each.
         /// </summary>
@@ -250,5 +277,35 @@ namespace GoEnvTools
         }
 
         private static string[] SplitLines(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+    }
+
+    /// <summary>A settings edit worked out in memory, not yet written.</summary>
+    public sealed class PreparedSettingsEdit
+    {
+        internal PreparedSettingsEdit(byte[]? original, byte[] updated, List<SettingsChange> changes, bool writesFile, List<string> changedKeys, string diff)
+        {
+            Original = original;
+            Updated = updated;
+            Changes = changes;
+            WritesFile = writesFile;
+            ChangedKeys = changedKeys;
+            Diff = diff;
+        }
+
+        /// <summary>The file as read; null when it does not exist yet.</summary>
+        public byte[]? Original { get; }
+
+        public byte[] Updated { get; }
+
+        /// <summary>One per operation, in order, with Status Changed or NoChange.</summary>
+        public List<SettingsChange> Changes { get; }
+
+        /// <summary>False when the file already says all of it (a second identical run).</summary>
+        public bool WritesFile { get; }
+
+        public IReadOnlyList<string> ChangedKeys { get; }
+
+        /// <summary>The lines that change, as LineDiff shows them; empty when nothing is written.</summary>
+        public string Diff { get; }
     }
 }
