@@ -51,15 +51,9 @@ namespace GoEnvTools
             string directory = System.IO.Path.GetDirectoryName(real) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
             Directory.CreateDirectory(directory);
 
-            string temp = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(real) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            string temp = AtomicFile.WriteTemporarySibling(real, updated, ownerOnly: false);
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(updated, 0, updated.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
                 if (original is not null)
                 {
                     CopyMode(real, temp);
@@ -114,10 +108,7 @@ namespace GoEnvTools
             }
             finally
             {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
+                AtomicFile.DeleteIfPresent(temp);
             }
         }
 

@@ -24,22 +24,9 @@ namespace GoEnvTools
         public static void Write(string path, string text, bool overwrite, bool ownerOnly)
         {
             string full = Path.GetFullPath(path);
-            string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-            string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            string temp = WriteTemporarySibling(full, s_utf8.GetBytes(text), ownerOnly);
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    if (ownerOnly)
-                    {
-                        MakeOwnerOnly(temp);
-                    }
-
-                    byte[] bytes = s_utf8.GetBytes(text);
-                    stream.Write(bytes, 0, bytes.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
                 if (!overwrite)
                 {
                     // A move that never replaces: .NET links the new name and fails when it exists.
@@ -70,10 +57,47 @@ namespace GoEnvTools
             }
             finally
             {
-                if (File.Exists(temp))
+                DeleteIfPresent(temp);
+            }
+        }
+
+        /// <summary>
+        /// Writes <paramref name="bytes"/>, flushed to disk, into a new hidden file beside <paramref name="fullTarget"/>
+        /// (same folder, so a rename onto the target is atomic) and returns its path. The caller renames it into place
+        /// or deletes it with <see cref="DeleteIfPresent"/>.
+        /// </summary>
+        public static string WriteTemporarySibling(string fullTarget, byte[] bytes, bool ownerOnly)
+        {
+            string directory = Path.GetDirectoryName(fullTarget) ?? throw new ArgumentException($"'{fullTarget}' names no file.", nameof(fullTarget));
+            string temp = Path.Combine(directory, "." + Path.GetFileName(fullTarget) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    File.Delete(temp);
+                    if (ownerOnly)
+                    {
+                        MakeOwnerOnly(temp);
+                    }
+
+                    stream.Write(bytes, 0, bytes.Length);
+                    stream.Flush(flushToDisk: true);
                 }
+            }
+            catch
+            {
+                DeleteIfPresent(temp);
+                throw;
+            }
+
+            return temp;
+        }
+
+        /// <summary>Removes a temporary file that was not renamed into place.</summary>
+        public static void DeleteIfPresent(string path)
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
             }
         }
 
