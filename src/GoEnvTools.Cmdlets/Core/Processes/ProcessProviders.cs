@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using GoEnvTools.Linux;
+using GoEnvTools.MacOS;
 
 namespace GoEnvTools
 {
@@ -13,13 +14,32 @@ namespace GoEnvTools
 
         private static IProcessProvider Create()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            foreach (OSPlatform platform in new[] { OSPlatform.Linux, OSPlatform.OSX })
+            {
+                if (RuntimeInformation.IsOSPlatform(platform))
+                {
+                    return CreateFor(platform);
+                }
+            }
+
+            throw new PlatformNotSupportedException(
+                $"GoEnvTools cannot read processes on {RuntimeInformation.OSDescription} yet: only Linux and macOS have a process provider in this version.");
+        }
+
+        /// <summary>The provider for <paramref name="platform"/>: the whole choice, apart from asking which OS runs.</summary>
+        public static IProcessProvider CreateFor(OSPlatform platform)
+        {
+            if (platform == OSPlatform.Linux)
             {
                 return new LinuxProcessProvider();
             }
 
-            throw new PlatformNotSupportedException(
-                $"GoEnvTools cannot read processes on {RuntimeInformation.OSDescription} yet: only Linux has a process provider in this version.");
+            if (platform == OSPlatform.OSX)
+            {
+                return new MacOSProcessProvider();
+            }
+
+            throw new PlatformNotSupportedException($"GoEnvTools has no process provider for {platform} in this version.");
         }
     }
 }

@@ -19,7 +19,7 @@ namespace GoEnvTools
         /// <summary>An existing file that may be executed, as a PATH search needs it.</summary>
         public static bool IsExecutableFile(string path)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
             {
                 return ProcessProviders.Current.IsExecutableFile(path);
             }

@@ -38,9 +38,8 @@ namespace GoEnvTools
             new ShellEnvironmentHost(
                 ChildProcessRunners.Create(cancellation),
                 System.Environment.GetEnvironmentVariables,
-                () => System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)
-                    ? Linux.LinuxNative.LoginShellOf(Linux.LinuxNative.GetUid())
-                    : null,
+                // Linux and macOS (where struct passwd places pw_shell differently); null on Windows.
+                PosixPasswd.CurrentUserLoginShell,
                 ChildProcessRunners.IsExecutableFile);
 
         public IChildProcessRunner Runner { get; }

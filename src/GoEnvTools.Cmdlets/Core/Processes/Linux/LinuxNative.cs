@@ -71,9 +71,6 @@ namespace GoEnvTools.Linux
         [DllImport("libc", EntryPoint = "sysconf")]
         private static extern long SysConf(int name);
 
-        [DllImport("libc", EntryPoint = "getpwuid_r")]
-        private static extern int GetPwUidR(uint uid, IntPtr pwd, IntPtr buffer, IntPtr bufferLength, out IntPtr result);
-
         public static long ClockTicksPerSecond()
         {
             long ticks = SysConf(SC_CLK_TCK);
@@ -241,49 +238,9 @@ namespace GoEnvTools.Linux
         public static bool IsExecutable(string path) => Access(path, X_OK) == 0;
 
         /// <summary>The passwd name of a uid, or null when there is no entry.</summary>
-        // struct passwd starts with char *pw_name on every libc.
-        public static string? UserNameOf(uint uid) => PasswdString(uid, 0);
+        public static string? UserNameOf(uint uid) => PosixPasswd.Field(uid, PosixPasswd.NameOffset);
 
-        /// <summary>
-        /// The login shell of a uid (pw_shell), or null when there is none. On Linux struct passwd is pw_name,
-        /// pw_passwd, two 32-bit ids, pw_gecos, pw_dir, pw_shell: the shell is the fifth pointer, after 8 bytes of ids.
-        /// </summary>
-        public static string? LoginShellOf(uint uid) => PasswdString(uid, (4 * IntPtr.Size) + 8);
-
-        private static string? PasswdString(uint uid, int offset)
-        {
-            // 256 bytes covers the struct itself.
-            IntPtr pwd = Marshal.AllocHGlobal(256);
-            int size = 16384;
-            IntPtr buffer = Marshal.AllocHGlobal(size);
-            try
-            {
-                int rc = GetPwUidR(uid, pwd, buffer, (IntPtr)size, out IntPtr result);
-                if (rc != 0 || result == IntPtr.Zero)
-                {
-                    return null;
-                }
-
-                IntPtr text = Marshal.ReadIntPtr(result, offset);
-                return text == IntPtr.Zero ? null : PtrToUtf8(text);
-            }
-            finally
-            {
-                Marshal.FreeHGlobal(buffer);
-                Marshal.FreeHGlobal(pwd);
-            }
-        }
-
-        private static unsafe string PtrToUtf8(IntPtr p)
-        {
-            byte* b = (byte*)p;
-            int len = 0;
-            while (b[len] != 0)
-            {
-                len++;
-            }
-
-            return Encoding.UTF8.GetString(b, len);
-        }
+        /// <summary>The login shell of a uid (pw_shell), or null when there is none.</summary>
+        public static string? LoginShellOf(uint uid) => PosixPasswd.Field(uid, PosixPasswd.ShellOffset(OSPlatform.Linux, IntPtr.Size));
     }
 }
