@@ -30,6 +30,17 @@ namespace GoEnvTools
             ("/.cursor-server/", Editor.Cursor),
         };
 
+        // macOS application bundles. The main process of VS Code and VSCodium is Contents/MacOS/Electron, a name
+        // many other apps share, so the bundle tells whose it is; helpers live under Contents/Frameworks.
+        private static readonly (string Marker, Editor Editor)[] s_macBundles =
+        {
+            ("/Visual Studio Code - Insiders.app/Contents/", Editor.Insiders),
+            ("/Visual Studio Code.app/Contents/", Editor.Code),
+            ("/VSCodium - Insiders.app/Contents/", Editor.VSCodium),
+            ("/VSCodium.app/Contents/", Editor.VSCodium),
+            ("/Cursor.app/Contents/", Editor.Cursor),
+        };
+
         // Executable names of the Electron main and helper processes, compared without ".exe".
         private static readonly Dictionary<string, Editor> s_executables = new Dictionary<string, Editor>(StringComparer.OrdinalIgnoreCase)
         {
@@ -79,6 +90,22 @@ namespace GoEnvTools
                 }
             }
 
+            foreach (string? path in new[] { exe, argv0 })
+            {
+                if (path is null)
+                {
+                    continue;
+                }
+
+                foreach ((string marker, Editor editor) in s_macBundles)
+                {
+                    if (path.IndexOf(marker, StringComparison.Ordinal) >= 0)
+                    {
+                        return new EditorMatch(editor, isRemote: false);
+                    }
+                }
+            }
+
             foreach (string? candidate in new[] { exe is null ? null : Path.GetFileName(exe), process.Name })
             {
                 if (string.IsNullOrEmpty(candidate))
@@ -86,7 +113,7 @@ namespace GoEnvTools
                     continue;
                 }
 
-                string name = StripExe(candidate!);
+                string name = StripHelperRole(StripExe(candidate!));
                 if (s_executables.TryGetValue(name, out Editor found))
                 {
                     return new EditorMatch(found, isRemote: false);
@@ -122,6 +149,23 @@ namespace GoEnvTools
         /// <summary>Whether an environment marks its process as the extension host.</summary>
         public static bool IsExtensionHostEnvironment(string? crashReporterProcessType) =>
             string.Equals(crashReporterProcessType, "extensionHost", StringComparison.Ordinal);
+
+        /// <summary>
+        /// "Code Helper (Renderer)", "Code Helper (GPU)" and the like become "Code Helper": Electron names each macOS
+        /// helper after the app and its role. Only names of that shape are changed.
+        /// </summary>
+        private static string StripHelperRole(string name)
+        {
+            if (!name.EndsWith(")", StringComparison.Ordinal))
+            {
+                return name;
+            }
+
+            int open = name.LastIndexOf(" (", StringComparison.Ordinal);
+            return open > 0 && name.Substring(0, open).EndsWith(" Helper", StringComparison.Ordinal) && !s_executables.ContainsKey(name)
+                ? name.Substring(0, open)
+                : name;
+        }
 
         public static string StripExe(string name) =>
             name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;

@@ -313,6 +313,7 @@ namespace GoEnvTools.MacOS
                     !int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ||
                     !int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int ppid) ||
                     !long.TryParse(words[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long uid) ||
+                    Array.IndexOf(CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedDayNames, words[3]) < 0 ||
                     !DateTime.TryParseExact(
                         words[4] + " " + words[5] + " " + words[6] + " " + words[7],
                         "MMM d HH:mm:ss yyyy",
