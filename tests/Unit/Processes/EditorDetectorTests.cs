@@ -5,7 +5,7 @@ namespace GoEnvTools.Tests.Processes
 {
     public sealed class EditorDetectorTests
     {
-        private static ProcessInfo Process(string name, string? exe, params string[] argv) => new ProcessInfo
+        internal static ProcessInfo Process(string name, string? exe, params string[] argv) => new ProcessInfo
         {
             ProcessId = 100,
             Name = name,

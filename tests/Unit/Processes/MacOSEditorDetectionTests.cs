@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using GoEnvTools.Tests.Support;
 using Xunit;
+using static GoEnvTools.Tests.Processes.EditorDetectorTests;
 
 namespace GoEnvTools.Tests.Processes
 {
@@ -11,14 +12,6 @@ namespace GoEnvTools.Tests.Processes
     /// </summary>
     public sealed class MacOSEditorDetectionTests
     {
-        private static ProcessInfo Process(string name, string? exe, params string[] argv) => new ProcessInfo
-        {
-            ProcessId = 100,
-            Name = name,
-            ExecutablePath = exe,
-            CommandLine = argv.Length > 0 ? argv : (exe is null ? Array.Empty<string>() : new[] { exe }),
-        };
-
         [Theory]
         [InlineData("/Applications/Visual Studio Code.app/Contents/MacOS/Electron", Editor.Code)]
         [InlineData("/Users/gopher/Applications/Visual Studio Code.app/Contents/MacOS/Electron", Editor.Code)]
