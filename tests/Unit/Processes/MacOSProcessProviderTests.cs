@@ -186,6 +186,18 @@ namespace GoEnvTools.Tests.Processes
             Assert.Null(read.Entries);
         }
 
+        [Fact]
+        public void Environment_BufferOfAnotherLayout_IsHiddenWithoutPs()
+        {
+            _native.Arguments[Gopls] = new byte[] { 0x10, 0, 0, 0, (byte)'/', 0 };
+
+            EnvironmentRead read = Provider().GetEnvironment(Gopls);
+
+            Assert.Equal(EnvironmentStatus.Hidden, read.Status);
+            Assert.Contains("KERN_PROCARGS2 layout", read.Error, StringComparison.Ordinal);
+            Assert.Empty(_native.PsCalls);
+        }
+
         [Theory]
         [InlineData(FakeMacOSNative.EINVAL)]
         [InlineData(FakeMacOSNative.EIO)]

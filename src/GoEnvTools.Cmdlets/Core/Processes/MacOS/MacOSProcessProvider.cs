@@ -19,6 +19,9 @@ namespace GoEnvTools.MacOS
         /// <summary>Used when kern.argmax cannot be read: ARG_MAX of current macOS.</summary>
         private const int DefaultArgumentMax = 1024 * 1024;
 
+        /// <summary>What <see cref="ReadArguments"/> returns for a buffer the parser rejects: no errno has this value.</summary>
+        private const int UnreadableBuffer = -1;
+
         private static readonly string[] s_psTableArguments = { "-axww", "-o", "pid=,ppid=,uid=,lstart=,comm=" };
 
         private readonly IMacOSNative _native;
@@ -184,8 +187,10 @@ namespace GoEnvTools.MacOS
             }
 
             int errno = ReadArguments(processId, out ProcArgs? args);
-            EnvironmentRead read = args is not null
-                ? FromProcArgs(processId, args)
+            EnvironmentRead read = args is not null ? FromProcArgs(processId, args)
+                : errno == UnreadableBuffer ? EnvironmentRead.Failure(
+                    EnvironmentStatus.Hidden,
+                    $"The kernel gave the arguments and environment of process {processId} in a form that is not the KERN_PROCARGS2 layout this module reads.")
                 : FromFailure(processId, errno, before);
 
             // A process that exited (or whose id was taken by another) while it was read: the answer is not its own.
@@ -255,7 +260,7 @@ namespace GoEnvTools.MacOS
             return own && errno != MacOSNative.ESRCH;
         }
 
-        /// <summary>0 with the parsed buffer, or the errno (or -1 for a buffer that could not be parsed) with null.</summary>
+        /// <summary>0 with the parsed buffer, or the errno (or <see cref="UnreadableBuffer"/>) with null.</summary>
         private int ReadArguments(int processId, out ProcArgs? args)
         {
             args = null;
@@ -279,7 +284,7 @@ namespace GoEnvTools.MacOS
             }
             catch (FormatException)
             {
-                return -1;
+                return UnreadableBuffer;
             }
         }
 
