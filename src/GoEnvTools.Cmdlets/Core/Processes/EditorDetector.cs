@@ -73,56 +73,23 @@ namespace GoEnvTools
         {
             string? exe = process.ExecutablePath;
             string? argv0 = process.CommandLine.Length > 0 ? process.CommandLine[0] : null;
-            foreach (string? path in new[] { exe, argv0 })
-            {
-                if (path is null)
-                {
-                    continue;
-                }
 
-                string unixPath = path.Replace('\\', '/');
-                foreach ((string marker, Editor editor) in s_serverFolders)
-                {
-                    if (unixPath.IndexOf(marker, StringComparison.Ordinal) >= 0)
-                    {
-                        return new EditorMatch(editor, isRemote: true);
-                    }
-                }
+            // Each candidate is tried in turn without collecting them into an array first: this runs for every
+            // ancestor of every gopls.
+            if ((ServerEditor(exe) ?? ServerEditor(argv0)) is Editor remote)
+            {
+                return new EditorMatch(remote, isRemote: true);
             }
 
-            foreach (string? path in new[] { exe, argv0 })
+            if ((NameEditor(exe is null ? null : Path.GetFileName(exe)) ?? NameEditor(process.Name)) is Editor named)
             {
-                if (path is null)
-                {
-                    continue;
-                }
-
-                foreach ((string marker, Editor editor) in s_macBundles)
-                {
-                    if (path.IndexOf(marker, StringComparison.Ordinal) >= 0)
-                    {
-                        return new EditorMatch(editor, isRemote: false);
-                    }
-                }
+                return new EditorMatch(named, isRemote: false);
             }
 
-            foreach (string? candidate in new[] { exe is null ? null : Path.GetFileName(exe), process.Name })
+            // Last, so that no process of Linux or Windows pays for it unless nothing else matched.
+            if ((BundleEditor(exe) ?? BundleEditor(argv0)) is Editor bundled)
             {
-                if (string.IsNullOrEmpty(candidate))
-                {
-                    continue;
-                }
-
-                string name = StripHelperRole(StripExe(candidate!));
-                if (s_executables.TryGetValue(name, out Editor found))
-                {
-                    return new EditorMatch(found, isRemote: false);
-                }
-
-                if (s_otherEditors.Contains(name))
-                {
-                    return new EditorMatch(Editor.Other, isRemote: false);
-                }
+                return new EditorMatch(bundled, isRemote: false);
             }
 
             return null;
@@ -149,6 +116,63 @@ namespace GoEnvTools
         /// <summary>Whether an environment marks its process as the extension host.</summary>
         public static bool IsExtensionHostEnvironment(string? crashReporterProcessType) =>
             string.Equals(crashReporterProcessType, "extensionHost", StringComparison.Ordinal);
+
+        /// <summary>The editor whose remote server folder holds <paramref name="path"/>, or null.</summary>
+        private static Editor? ServerEditor(string? path)
+        {
+            if (path is null)
+            {
+                return null;
+            }
+
+            string unixPath = path.Replace('\\', '/');
+            foreach ((string marker, Editor editor) in s_serverFolders)
+            {
+                if (unixPath.IndexOf(marker, StringComparison.Ordinal) >= 0)
+                {
+                    return editor;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The editor an executable name belongs to (Other for editors outside the VS Code family), or null.</summary>
+        private static Editor? NameEditor(string? candidate)
+        {
+            if (string.IsNullOrEmpty(candidate))
+            {
+                return null;
+            }
+
+            string name = StripHelperRole(StripExe(candidate!));
+            if (s_executables.TryGetValue(name, out Editor found))
+            {
+                return found;
+            }
+
+            return s_otherEditors.Contains(name) ? Editor.Other : (Editor?)null;
+        }
+
+        /// <summary>The editor whose macOS app bundle holds <paramref name="path"/>, or null.</summary>
+        private static Editor? BundleEditor(string? path)
+        {
+            // One search rules out every path outside an app bundle (all of them on Linux and Windows).
+            if (path is null || path.IndexOf(".app/Contents/", StringComparison.Ordinal) < 0)
+            {
+                return null;
+            }
+
+            foreach ((string marker, Editor editor) in s_macBundles)
+            {
+                if (path.IndexOf(marker, StringComparison.Ordinal) >= 0)
+                {
+                    return editor;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>
         /// "Code Helper (Renderer)", "Code Helper (GPU)" and the like become "Code Helper": Electron names each macOS
