@@ -122,6 +122,17 @@ namespace GoEnvTools.Tests.Processes
         }
 
         [Fact]
+        public void GetProcess_AsRoot_KernelTaskAndZombiesAskNoPs()
+        {
+            _native.Uid = 0;
+            MacOSProcessProvider provider = Provider();
+
+            Assert.Equal("kernel_task", provider.GetProcess(Kernel)!.Name);
+            Assert.Empty(provider.GetProcess(Zombie)!.CommandLine);
+            Assert.Empty(_native.PsCalls);
+        }
+
+        [Fact]
         public void GetProcess_Missing_IsNull()
         {
             Assert.Null(Provider().GetProcess(Missing));

@@ -145,7 +145,7 @@ namespace GoEnvTools.MacOS
                     exe = args.ExecutablePath;
                 }
             }
-            else if (errno != 0 && !record.IsZombie && MayFallBackToPs(errno, record.UserId))
+            else if (errno != 0 && processId > 0 && !record.IsZombie && MayFallBackToPs(errno, record.UserId))
             {
                 string? command = _native.RunPs(new[] { "-ww", "-o", "command=", "-p", processId.ToString(CultureInfo.InvariantCulture) });
                 if (command is not null)
