@@ -23,6 +23,11 @@ namespace GoEnvTools.Commands
         [ArgumentCompleter(typeof(Completers.EditorCompleter))]
         public Editor? Editor { get; set; }
 
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ProcessId")]
+        [ArgumentCompleter(typeof(Completers.GoplsProcessIdCompleter))]
+        public int[]? Id { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Report { get; set; }
@@ -30,6 +35,16 @@ namespace GoEnvTools.Commands
         [Parameter]
         [ValidateRange(1, 120)]
         public int TimeoutSeconds { get; set; } = 10;
+
+        private readonly List<int> _ids = new List<int>();
+
+        protected override void ProcessRecord()
+        {
+            if (Id is not null)
+            {
+                _ids.AddRange(Id);
+            }
+        }
 
         protected override void EndProcessing()
         {
@@ -67,7 +82,7 @@ namespace GoEnvTools.Commands
             DiagnosisEvidence evidence;
             try
             {
-                evidence = gatherer.Gather(new DiagnosisOptions { WorkspacePath = workspace, Editor = Editor, ShellTimeout = TimeSpan.FromSeconds(TimeoutSeconds) });
+                evidence = gatherer.Gather(new DiagnosisOptions { WorkspacePath = workspace, Editor = Editor, ShellTimeout = TimeSpan.FromSeconds(TimeoutSeconds), GoplsProcessIds = _ids.Count > 0 ? _ids : null });
             }
             finally
             {

@@ -376,7 +376,8 @@ namespace GoEnvTools
                 return;
             }
 
-            GoplsEnvironment? process = evidence.Gopls.Count > 0 ? evidence.Gopls[0].Process : null;
+            GoplsEvidence? first = evidence.Gopls.Count > 0 ? evidence.Gopls[0] : null;
+            GoplsEnvironment? process = first?.Process;
             foreach (DictionaryEntry entry in interactive)
             {
                 string name = (string)entry.Key;
@@ -392,6 +393,12 @@ namespace GoEnvTools
                 {
                     var missing = new List<string>();
                     var loginEntries = new HashSet<string>(PathLookup.Split(loginValue, evidence.Windows), StringComparer.Ordinal);
+                    // Entries gopls already has are no longer a problem for it.
+                    foreach (string dir in process?.PathEntries ?? Array.Empty<string>())
+                    {
+                        loginEntries.Add(dir);
+                    }
+
                     foreach (string dir in PathLookup.Split(value, evidence.Windows))
                     {
                         if (dir.Length > 0 && !loginEntries.Contains(dir) && !missing.Contains(dir))
@@ -410,7 +417,8 @@ namespace GoEnvTools
                 }
                 else
                 {
-                    if (loginValue is not null)
+                    string? goplsValue = process is null ? null : Get(process.Environment, name) ?? (first!.GoEnv?.Values[name] as string);
+                    if (loginValue is not null || string.Equals(goplsValue, value, StringComparison.Ordinal))
                     {
                         continue;
                     }

@@ -17,6 +17,9 @@ namespace GoEnvTools
         public Editor? Editor { get; set; }
 
         public TimeSpan ShellTimeout { get; set; } = ShellEnvironmentResolver.VsCodeTimeout;
+
+        /// <summary>Only these gopls processes; null for every gopls of the user.</summary>
+        public IReadOnlyCollection<int>? GoplsProcessIds { get; set; }
     }
 
     /// <summary>The side effects of the gathering, so tests can replace each one.</summary>
@@ -39,7 +42,7 @@ namespace GoEnvTools
 
         public IGuiEnvironmentSource Gui { get; }
 
-        public Func<string, string> RealPath { get; set; } = SettingsFileWriter.ResolveFinalTarget;
+        public Func<string, string> RealPath { get; set; } = RealPaths.Resolve;
 
         /// <summary>Whether a file is a script or other non-Go program (checked for go.alternateTools.go).</summary>
         public Func<string, bool> IsWrapper { get; set; } = LooksLikeWrapper;
@@ -63,7 +66,7 @@ namespace GoEnvTools
                     }
                 }
 
-                string real = SettingsFileWriter.ResolveFinalTarget(path);
+                string real = RealPaths.Resolve(path);
                 string? bin = Path.GetDirectoryName(real);
                 string? root = bin is null ? null : Path.GetDirectoryName(bin);
                 return root is null || !Directory.Exists(Path.Combine(root, "src"));
@@ -136,7 +139,8 @@ namespace GoEnvTools
             {
                 foreach ((int _, ProcessReadOutcome outcome, GoplsEnvironment? gopls) in inspector.ReadGopls())
                 {
-                    if (outcome != ProcessReadOutcome.Found || gopls is null || (options.Editor is Editor editor && gopls.Editor != editor))
+                    if (outcome != ProcessReadOutcome.Found || gopls is null || (options.Editor is Editor editor && gopls.Editor != editor)
+                        || (options.GoplsProcessIds is not null && !Contains(options.GoplsProcessIds, gopls.ProcessId)))
                     {
                         continue;
                     }
@@ -168,6 +172,19 @@ namespace GoEnvTools
             {
                 evidence.WorkspacePath = evidence.Gopls[0].Process.WorkingDirectory;
             }
+        }
+
+        private static bool Contains(IReadOnlyCollection<int> ids, int id)
+        {
+            foreach (int candidate in ids)
+            {
+                if (candidate == id)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void ReadSettings(DiagnosisEvidence evidence, DiagnosisOptions options)
