@@ -78,7 +78,10 @@ function Find-OnPath([string] $Name, [string] $PathValue) {
     foreach ($dir in ($PathValue -split ':')) {
         if (-not $dir.StartsWith('/')) { continue }
         $candidate = Join-Path $dir $Name
-        if ((Test-Path -LiteralPath $candidate -PathType Leaf) -and (& /usr/bin/test -x $candidate; $LASTEXITCODE -eq 0)) { return $candidate }
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) {
+            & /usr/bin/test -x $candidate
+            if ($LASTEXITCODE -eq 0) { return $candidate }
+        }
     }
     $null
 }

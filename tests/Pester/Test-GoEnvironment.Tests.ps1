@@ -98,13 +98,14 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'go-missing'; Expected = 'GOENV001'; Fixed = 'GOENV001'
         Because = 'go.toolsEnvVars.PATH replaces gopls''s PATH with one that holds no go'
-        Stage = { param($s) Set-Settings $s @{ 'go.toolsEnvVars' = @{ PATH = '/usr/bin:/bin' } } }
+        # A folder of its own, not /usr/bin: a go may be installed there.
+        Arrange = { param($s) Set-Settings $s @{ 'go.toolsEnvVars' = @{ PATH = "$($s.Root)/tools" } } }
         Repairs = @{ GOENV001 = 'Changed' }
     }
     @{
         Name = 'other-go'; Expected = 'GOENV002'; Fixed = 'GOENV002'
         Because = 'gopls finds another go (same release) first on its PATH'
-        Stage = {
+        Arrange = {
             param($s)
             Write-Executable "$($s.Root)/other/bin/go" '#!/bin/sh', "exec $realGo ""`$@"""
             Set-Settings $s @{ 'go.toolsEnvVars' = @{ PATH = "$($s.Root)/other/bin:`${env:PATH}" } }
@@ -114,7 +115,7 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'go-version'; Expected = 'GOENV014'; Fixed = 'GOENV014'
         Because = 'gopls finds an older Go release first on its PATH'
-        Stage = {
+        Arrange = {
             param($s)
             # Only one Go release is installed here: this go reports itself as go1.18.10 and runs the real one.
             Write-Executable "$($s.Root)/old/bin/go" @(
@@ -132,7 +133,7 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'variable-conflict'; Expected = 'GOENV003'; Fixed = 'GOENV003'
         Because = 'a stale GOPROXY in go.toolsEnvVars overrides the one the profile exports'
-        Stage = {
+        Arrange = {
             param($s)
             Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOPROXY=https://proxy.example.test,direct'
             Set-Settings $s @{ 'go.toolsEnvVars' = @{ GOPROXY = 'https://old-proxy.example.test' } }
@@ -142,7 +143,7 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'variable-missing'; Expected = 'GOENV003', 'GOENV013'; Fixed = 'GOENV003'; FromCli = $true
         Because = 'VS Code started from a terminal that lacks the GOFLAGS the profile exports'
-        Stage = {
+        Arrange = {
             param($s)
             Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOFLAGS=-mod=mod'
             $s.Session['PATH'] = "$($s.GoBin):/usr/bin:/bin"
@@ -152,25 +153,25 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'slow-shell'; Expected = 'GOENV004'
         Because = 'the profile takes over 3 s'
-        Stage = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'sleep 3.3' }
+        Arrange = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'sleep 3.3' }
     }
     @{
         Name = 'shell-timeout'; Expected = 'GOENV005'; Fixed = 'GOENV005'; ShellTimeout = 2
         Because = 'the profile does not finish within the timeout'
-        Stage = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'sleep 30' }
+        Arrange = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'sleep 30' }
         # The fix the finding names: skip the slow work while VS Code resolves the environment.
         ManualFix = { param($s) Set-Content -LiteralPath "$($s.Home)/.profile" -Value "export PATH=""$($s.GoBin):`$PATH""", '[ -n "$VSCODE_RESOLVING_ENVIRONMENT" ] || sleep 30' }
     }
     @{
         Name = 'bashrc-only'; Expected = 'GOENV006'; Fixed = 'GOENV006'
         Because = 'GOPRIVATE is exported in .bashrc, which bash -l does not read'
-        Stage = { param($s) Set-Content -LiteralPath "$($s.Home)/.bashrc" -Value 'export GOPRIVATE=corp.example.test/*' }
+        Arrange = { param($s) Set-Content -LiteralPath "$($s.Home)/.bashrc" -Value 'export GOPRIVATE=corp.example.test/*' }
         Repairs = @{ GOENV006 = 'Changed' }; RepairKind = 'GoEnvConfig'
     }
     @{
         Name = 'goroot-file'; Expected = 'GOENV007'; Fixed = 'GOENV007'
         Because = 'go.goroot names a wrapper script'
-        Stage = {
+        Arrange = {
             param($s)
             Write-Executable "$($s.Root)/bin/go-wrapper" '#!/bin/sh', "exec $realGo ""`$@"""
             Set-Settings $s @{ 'go.goroot' = "$($s.Root)/bin/go-wrapper" }
@@ -180,12 +181,12 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'pinned-path'; Expected = 'GOENV008'
         Because = 'go.toolsEnvVars.PATH names one Go version''s folder'
-        Stage = { param($s) Set-Settings $s @{ 'go.toolsEnvVars' = @{ PATH = "$goRoot/bin:`${env:PATH}" } } }
+        Arrange = { param($s) Set-Settings $s @{ 'go.toolsEnvVars' = @{ PATH = "$goRoot/bin:`${env:PATH}" } } }
     }
     @{
         Name = 'alternate-go-wrapper'; Expected = 'GOENV009'; Fixed = 'GOENV009'
         Because = 'go.alternateTools.go names a wrapper, which vscode-go bypasses for gopls'
-        Stage = {
+        Arrange = {
             param($s)
             Write-Executable "$($s.Root)/bin/go" '#!/bin/sh', '. "$HOME/.profile"', "exec $realGo ""`$@"""
             Set-Settings $s @{ 'go.alternateTools' = @{ go = "$($s.Root)/bin/go" } }
@@ -196,47 +197,47 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
     @{
         Name = 'settings-parse-error'; Expected = 'GOENV010'; Fixed = 'GOENV010'
         Because = 'the user settings file is not valid JSONC'
-        Stage = { param($s) Set-Settings $s "{`n  `"editor.fontSize`": 14,`n  `"go.toolsEnvVars`": { `"GOFLAGS`" `"-mod=mod`" }`n}`n" }
+        Arrange = { param($s) Set-Settings $s "{`n  `"editor.fontSize`": 14,`n  `"go.toolsEnvVars`": { `"GOFLAGS`" `"-mod=mod`" }`n}`n" }
         ManualFix = { param($s) Set-Settings $s @{ 'editor.fontSize' = 14 } }
     }
     @{
         Name = 'terminal-only'; Expected = 'GOENV011'; Fixed = 'GOENV011'
         Because = 'GOFLAGS is set in terminal.integrated.env.linux only'
-        Stage = { param($s) Set-Settings $s @{ 'terminal.integrated.env.linux' = @{ GOFLAGS = '-tags=integration' } } }
+        Arrange = { param($s) Set-Settings $s @{ 'terminal.integrated.env.linux' = @{ GOFLAGS = '-tags=integration' } } }
         Repairs = @{ GOENV011 = 'Changed' }
     }
     @{
         Name = 'flatpak'; Expected = 'GOENV012'
         Because = 'VS Code runs in a Flatpak sandbox'
-        Stage = { param($s) $s.Session['FLATPAK_ID'] = 'com.visualstudio.code' }
+        Arrange = { param($s) $s.Session['FLATPAK_ID'] = 'com.visualstudio.code' }
     }
     @{
         Name = 'started-from-terminal'; Expected = 'GOENV013'; FromCli = $true
         Because = 'VS Code was started by the code command from a terminal'
-        Stage = { param($s) $s.Session['PATH'] = "$($s.GoBin):/usr/bin:/bin" }
+        Arrange = { param($s) $s.Session['PATH'] = "$($s.GoBin):/usr/bin:/bin" }
     }
     @{
         Name = 'no-gopls'; Expected = 'GOENV015'; NoEditor = $true
         Because = 'no gopls runs: only settings and shells are diagnosed'
-        Stage = { param($s) }
+        Arrange = { param($s) }
     }
 ) {
     BeforeAll {
         $script:ready = (Test-Path /usr/bin/gopls) -and (Test-Path $realGo)
         if (-not $ready) { return }
-        $script:stage = New-Stage $Name
-        & $Stage $stage
+        $script:scene = New-Stage $Name
+        & $Arrange $scene
         $timeout = if ($ShellTimeout) { $ShellTimeout } else { 10 }
-        $script:editor = if ($NoEditor) { $null } else { Start-StageEditor $stage -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
+        $script:editor = if ($NoEditor) { $null } else { Start-StageEditor $scene -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
         $ids = if ($editor) { @($editor.GoplsId) } else { @() }
-        $script:before = Invoke-Diagnosis $stage -GoplsId $ids -Repair -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
+        $script:before = Invoke-Diagnosis $scene -GoplsId $ids -Repair -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
         if ($editor) { Stop-EmulatedEditor $editor }
-        if ($ManualFix) { & $ManualFix $stage }
+        if ($ManualFix) { & $ManualFix $scene }
 
         # The editor started again: it resolves the shell and reads the settings anew, and starts a new gopls.
-        $script:editorAfter = if ($NoEditor) { $null } else { Start-StageEditor $stage -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
+        $script:editorAfter = if ($NoEditor) { $null } else { Start-StageEditor $scene -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
         $idsAfter = if ($editorAfter) { @($editorAfter.GoplsId) } else { @() }
-        $script:after = Invoke-Diagnosis $stage -GoplsId $idsAfter -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
+        $script:after = Invoke-Diagnosis $scene -GoplsId $idsAfter -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
         if ($editorAfter) { Stop-EmulatedEditor $editorAfter }
     }
 
@@ -296,7 +297,7 @@ Describe 'Repair-GoEnvironment' -Tag 'Integration' {
         $script:ready = (Test-Path /usr/bin/gopls) -and (Test-Path $realGo)
         if (-not $ready) { return }
         $script:stage = New-Stage 'repair-twice'
-        Set-Settings $stage @{ 'go.toolsEnvVars' = @{ PATH = '/usr/bin:/bin' } }
+        Set-Settings $stage @{ 'go.toolsEnvVars' = @{ PATH = "$($stage.Root)/tools" } }
         $script:editor = Start-StageEditor $stage
     }
     AfterAll {
@@ -319,7 +320,7 @@ Describe 'Repair-GoEnvironment' -Tag 'Integration' {
             $first.Status | Should -Be 'Changed'
             $first.RestartNeeded | Should -Match 'gopls'
             "$restart" | Should -Match 'restart gopls'
-            (Get-Content -Raw $stage.Settings | ConvertFrom-Json).'go.toolsEnvVars'.PATH | Should -BeExactly "$($stage.GoBin):/usr/bin:/bin:`${env:PATH}"
+            (Get-Content -Raw $stage.Settings | ConvertFrom-Json).'go.toolsEnvVars'.PATH | Should -BeExactly "$($stage.GoBin):$($stage.Root)/tools:`${env:PATH}"
 
             $second = @($findings | Repair-GoEnvironment -Confirm:$false)
             $second.Status | Should -Be 'NoChange'
