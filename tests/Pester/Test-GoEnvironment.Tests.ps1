@@ -334,3 +334,39 @@ Describe 'Repair-GoEnvironment' -Tag 'Integration' {
         { 'GOENV001' | Repair-GoEnvironment -ErrorAction Stop } | Should -Throw -ErrorId 'RepairInputNotSupported,GoEnvTools.Commands.RepairGoEnvironmentCommand'
     }
 }
+
+Describe 'Test-GoEnvironment output' {
+    It 'documents every finding id in about_GoEnvTools_Findings, each with its cause, detection and fix' {
+        $text = Get-Content -Raw (Join-Path (Split-Path (Get-TestModulePath)) 'en-US/about_GoEnvTools_Findings.help.txt')
+        [GoEnvTools.FindingIds]::All.Count | Should -BeGreaterOrEqual 18
+        foreach ($id in [GoEnvTools.FindingIds]::All) {
+            $entry = [regex]::Match($text, "(?ms)^    $id  .*?(?=^    GOENV|^SEE ALSO)").Value
+            $entry | Should -Not -BeNullOrEmpty -Because "$id needs an entry"
+            foreach ($part in 'Severity', 'Cause', 'Detection', 'Fix') { $entry | Should -Match "(?m)^        $part\s" -Because "$id needs its $part" }
+        }
+    }
+
+    It 'shows findings grouped by severity in 120 columns' {
+        $finding = [GoEnvTools.GoEnvFinding]@{
+            Id = 'GOENV001'; Severity = 'Error'; Title = 'gopls cannot find go on its PATH, while your shell finds /usr/local/go/bin/go'
+            Fix = "Set-VsCodeGoToolsEnv -Editor 'Code' -PrependPath '/usr/local/go/bin'"
+        }
+        $lines = @(($finding | Format-Table | Out-String -Width 120) -split '\r?\n' | ForEach-Object TrimEnd | Where-Object { $_ })
+        $lines[0] | Should -Match 'Severity: Error'
+        $lines | Where-Object { $_.Length -gt 120 } | Should -BeNullOrEmpty
+        ($lines -join ' ') | Should -Match 'PrependPath'
+    }
+
+    It 'writes a Markdown report of this machine with the findings it returns' {
+        $report = Join-Path $TestDrive 'report.md'
+        $findings = @(Test-GoEnvironment -Report $report -TimeoutSeconds 20)
+        $text = Get-Content -Raw $report
+        $text | Should -Match '(?m)^# GoEnvTools diagnosis'
+        $text | Should -Match '(?m)^## What was read'
+        foreach ($finding in $findings) { $text | Should -Match "(?m)^### $($finding.Id) \($($finding.Severity)\)" }
+    }
+
+    It 'refuses a workspace folder that does not exist' {
+        { Test-GoEnvironment -Path (Join-Path $TestDrive 'missing') -ErrorAction Stop } | Should -Throw -ErrorId 'DiagnosisPathNotFound,GoEnvTools.Commands.TestGoEnvironmentCommand'
+    }
+}
