@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Diagnostics;
 using System.IO;
+using System.Threading.Tasks;
 
 namespace GoEnvTools
 {
@@ -300,17 +301,20 @@ namespace GoEnvTools
 
         private void ReadGoEnv(DiagnosisEvidence evidence)
         {
+            // The go runs are independent of each other and mostly wait for go: they run side by side.
             var reader = new GoEnvReader(_host.Shell.Runner, _host.Shell.IsExecutableFile, evidence.Windows);
             string folder = evidence.WorkspacePath is string w && Directory.Exists(w) ? w : _host.Settings.Home;
+            var runs = new List<Task>();
             foreach (GoplsEvidence gopls in evidence.Gopls)
             {
-                if (gopls.Process.Environment is null || gopls.Process.GoBinary is null)
+                if (gopls.Process.Environment is not OrderedDictionary environment || gopls.Process.GoBinary is null)
                 {
                     continue;
                 }
 
                 string where = gopls.Process.WorkingDirectory is string cwd && Directory.Exists(cwd) ? cwd : folder;
-                (gopls.GoEnv, gopls.GoEnvError) = TryRead(reader, gopls.Process.Environment, where, $"gopls {gopls.Process.ProcessId}");
+                string source = $"gopls {gopls.Process.ProcessId}";
+                runs.Add(Task.Run(() => (gopls.GoEnv, gopls.GoEnvError) = TryRead(reader, environment, where, source)));
             }
 
             if (evidence.LoginShell?.Variables is OrderedDictionary shell)
@@ -319,9 +323,12 @@ namespace GoEnvTools
                 if (evidence.ShellGoBinary is string go)
                 {
                     evidence.ShellGoRealPath = _host.RealPath(go);
-                    (evidence.ShellGoEnv, evidence.ShellGoEnvError) = TryRead(reader, shell, folder, evidence.LoginShell.Snapshot!.Source);
+                    string source = evidence.LoginShell.Snapshot!.Source;
+                    runs.Add(Task.Run(() => (evidence.ShellGoEnv, evidence.ShellGoEnvError) = TryRead(reader, shell, folder, source)));
                 }
             }
+
+            Task.WaitAll(runs.ToArray());
         }
 
         private static (GoEnvResult?, string?) TryRead(GoEnvReader reader, IDictionary environment, string folder, string source)
