@@ -36,7 +36,7 @@ function Get-ProcessCount {
 #>
 function Start-TrackedProcess {
     param(
-        [Parameter(Mandatory)] [Collections.Generic.List[Diagnostics.Process]] $Started,
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [Collections.Generic.List[Diagnostics.Process]] $Started,
         [Parameter(Mandatory)] [string] $FilePath,
         [string[]] $ArgumentList = @(),
         [hashtable] $Environment,
