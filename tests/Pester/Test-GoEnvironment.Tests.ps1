@@ -366,6 +366,16 @@ Describe 'Test-GoEnvironment output' {
         foreach ($finding in $findings) { $text | Should -Match "(?m)^### $($finding.Id) \($($finding.Severity)\)" }
     }
 
+    It 'comes back from a job with its severity as a name, its evidence and its views' {
+        $back = @(Receive-FromJob -Command 'Test-GoEnvironment -TimeoutSeconds 20')
+        $back.Count | Should -BeGreaterThan 0
+        $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvFinding'
+        $back[0].Severity | Should -BeIn 'Error', 'Warning', 'Info'
+        $back[0].Id | Should -Match '^GOENV\d{3}$'
+        (Get-Rendered -InputObject $back -As Table)[0] | Should -Match 'Severity: '
+        (Get-Rendered -InputObject $back[0] -As List) -join ' ' | Should -Match 'HelpTopic\s*: about_GoEnvTools_Findings'
+    }
+
     It 'refuses a workspace folder that does not exist' {
         { Test-GoEnvironment -Path (Join-Path $TestDrive 'missing') -ErrorAction Stop } | Should -Throw -ErrorId 'DiagnosisPathNotFound,GoEnvTools.Commands.TestGoEnvironmentCommand'
     }
