@@ -22,6 +22,8 @@
         'Get-VsCodeSettingsFile'
         'Get-VsCodeGoToolsEnv'
         'Set-VsCodeGoToolsEnv'
+        'Test-GoEnvironment'
+        'Repair-GoEnvironment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

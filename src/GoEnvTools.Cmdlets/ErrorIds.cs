@@ -36,5 +36,9 @@ namespace GoEnvTools
         public const string SettingsSecretRefused = "SettingsSecretRefused";
         public const string SettingsNothingToDo = "SettingsNothingToDo";
         public const string SettingsInputNotSupported = "SettingsInputNotSupported";
+        public const string DiagnosisPathNotFound = "DiagnosisPathNotFound";
+        public const string ReportWriteFailed = "ReportWriteFailed";
+        public const string RepairInputNotSupported = "RepairInputNotSupported";
+        public const string RepairFailed = "RepairFailed";
     }
 }
