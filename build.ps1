@@ -7,13 +7,14 @@
     Test      builds, runs the xunit and Pester tests and prints "N passed, N failed" as its last line.
     Diagnose  builds, imports the module in a fresh pwsh and runs Test-GoEnvironment on this machine.
     Bench     builds and runs the benchmarks under bench/, each reported as a ratio to its named baseline.
+    Package   builds and packs out/GoEnvTools into out/GoEnvTools.<version>.nupkg, which PSResourceGet installs.
     Fuzz      checks -FuzzCount generated settings documents (default 5,000) against jsonc-parser.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Diagnose', 'Bench', 'Fuzz')]
+    [ValidateSet('Build', 'Test', 'Diagnose', 'Bench', 'Fuzz', 'Package')]
     [string] $Task = 'Build',
 
     # For -Task Fuzz: how many generated settings documents to check against jsonc-parser (Test checks 300).
@@ -74,6 +75,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path (Join-Path $moduleOut 'Dependencies') | Out-Null
     Copy-Item (Join-Path $dependencies '*.dll') (Join-Path $moduleOut 'Dependencies') -Exclude 'GoEnvTools.Cmdlets.dll'
     Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     & (Join-Path $root 'docs/New-MamlHelp.ps1') -ModulePath (Join-Path $moduleOut 'GoEnvTools.psd1') -CommittedPath (Join-Path $root 'module/en-US/GoEnvTools.Cmdlets.dll-Help.xml')
     Write-Host "Module: $moduleOut"
 }
@@ -111,6 +113,7 @@ function Invoke-UnitTests {
 }
 
 function Invoke-PesterTests {
+    param([string] $PackagePath)
     $pester = Get-PesterModule
     $summary = Join-Path $resultsDir 'pester.json'
     if (Test-Path $summary) { Remove-Item $summary }
@@ -118,7 +121,7 @@ function Invoke-PesterTests {
     $pwsh = Get-PwshCommand
     $runner = Join-Path $root 'tests/Pester/Invoke-Tests.ps1'
     $args_ = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', $pester,
-        '-ModulePath', (Join-Path $moduleOut 'GoEnvTools.psd1'), '-SummaryPath', $summary)
+        '-ModulePath', (Join-Path $moduleOut 'GoEnvTools.psd1'), '-SummaryPath', $summary, '-PackagePath', $PackagePath)
     if ($PesterFilter) { $args_ += @('-Filter', $PesterFilter) }
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) @args_ | Out-Host
     if (-not (Test-Path $summary)) {
@@ -133,7 +136,8 @@ function Invoke-Test {
     New-Item -ItemType Directory -Force -Path $resultsDir | Out-Null
     $parts = @()
     if (-not $SkipUnit) { $parts += Invoke-UnitTests }
-    if (-not $SkipPester) { $parts += Invoke-PesterTests }
+    # The package tests install what -Task Package makes.
+    if (-not $SkipPester) { $parts += Invoke-PesterTests -PackagePath (New-ModulePackage) }
     $passed = ($parts | Measure-Object -Property Passed -Sum).Sum
     $failed = ($parts | Measure-Object -Property Failed -Sum).Sum
     $skipped = ($parts | Measure-Object -Property Skipped -Sum).Sum
@@ -186,10 +190,29 @@ function Invoke-Bench {
     if ($failed) { exit 1 }
 }
 
+# Packs the built module the way PSResourceGet itself does (Compress-PSResource writes the .nuspec from the
+# manifest), so Save-PSResource and Install-PSResource take it from a file repository or a feed.
+function New-ModulePackage {
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $version = (Import-PowerShellDataFile (Join-Path $moduleOut 'GoEnvTools.psd1')).ModuleVersion
+    $package = Join-Path $outDir "GoEnvTools.$version.nupkg"
+    if (Test-Path $package) { Remove-Item $package }
+    Compress-PSResource -Path $moduleOut -DestinationPath $outDir
+    if (-not (Test-Path $package)) { throw "Compress-PSResource did not write $package." }
+    Write-Host "Package: $package"
+    $package
+}
+
+function Invoke-Package {
+    Invoke-Build
+    New-ModulePackage | Out-Null
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Diagnose' { Invoke-Diagnose }
     'Bench' { Invoke-Bench }
     'Fuzz' { Invoke-Fuzz }
+    'Package' { Invoke-Package }
 }

@@ -30,8 +30,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Go', 'gopls', 'VSCode', 'environment', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('Go', 'gopls', 'VSCode', 'environment', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/goenvtools/GoEnvTools/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/goenvtools/GoEnvTools'
+            ReleaseNotes = 'First release: read the environment gopls really has, compare it with your login shell''s, diagnose with Test-GoEnvironment and fix with Repair-GoEnvironment. See https://github.com/goenvtools/GoEnvTools/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -6,12 +6,15 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SummaryPath,
+    # The .nupkg that build.ps1 -Task Package makes (Package.Tests.ps1 installs it).
+    [string] $PackagePath,
     [string] $Filter
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 $env:GOENVTOOLS_MODULE = $ModulePath
+$env:GOENVTOOLS_PACKAGE = $PackagePath
 
 $files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' -Recurse
 if ($Filter) { $files = $files | Where-Object Name -like "*$Filter*" }

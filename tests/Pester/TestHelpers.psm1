@@ -178,3 +178,16 @@ process.stdout.write(JSON.stringify({ errors: errors.map(e => jsonc.printParseEr
 }
 
 Export-ModuleMember -Function Use-TestHome, Restore-TestHome, Read-WithJsoncParser
+
+# Runs a command in a fresh pwsh (the one running the tests, started the same way) and returns its output;
+# throws when it exits non-zero.
+function Invoke-FreshPwsh {
+    param([Parameter(Mandatory)] [string] $Command)
+    $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $output = & $exe @prefix -NoProfile -NonInteractive -Command $Command
+    if ($LASTEXITCODE -ne 0) { throw "pwsh exited with $LASTEXITCODE running: $Command`n$($output -join "`n")" }
+    $output
+}
+
+Export-ModuleMember -Function Invoke-FreshPwsh
