@@ -26,6 +26,7 @@ namespace GoEnvTools.Commands
         public string? Path { get; set; }
 
         [Parameter(ParameterSetName = SelectionSet)]
+        [ArgumentCompleter(typeof(Completers.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         protected override void ProcessRecord()

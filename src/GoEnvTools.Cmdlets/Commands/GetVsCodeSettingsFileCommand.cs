@@ -21,6 +21,7 @@ namespace GoEnvTools.Commands
         public string? Path { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         protected override void ProcessRecord()

@@ -18,9 +18,11 @@ namespace GoEnvTools.Commands
         private VsCodeSettingsFile? _target;
 
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(Completers.VariableNameCompleter))]
         public Hashtable? Variable { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.VariableNameCompleter))]
         public string[]? Remove { get; set; }
 
         [Parameter]
@@ -48,6 +50,7 @@ namespace GoEnvTools.Commands
         public SettingsScope Scope { get; set; } = SettingsScope.User;
 
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter]

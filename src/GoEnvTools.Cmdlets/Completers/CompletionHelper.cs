@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 
@@ -51,6 +52,37 @@ namespace GoEnvTools.Completers
                     yield return Result(pair.Key, pair.Value);
                 }
             }
+        }
+
+        /// <summary>The editors already typed for -Editor (one or several, names or values); null when none.</summary>
+        public static IReadOnlyList<Editor>? BoundEditors(IDictionary? fakeBoundParameters)
+        {
+            object? bound = fakeBoundParameters?["Editor"];
+            if (bound is null)
+            {
+                return null;
+            }
+
+            var editors = new List<Editor>();
+            IEnumerable values = bound is IEnumerable list && bound is not string ? list : new[] { bound };
+            foreach (object? value in values)
+            {
+                string? text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();
+                if (text is not null && Enum.TryParse(text, ignoreCase: true, out Editor editor))
+                {
+                    editors.Add(editor);
+                }
+            }
+
+            return editors.Count > 0 ? editors : null;
+        }
+
+        /// <summary>A string parameter already typed (such as -Path), or null.</summary>
+        public static string? BoundString(IDictionary? fakeBoundParameters, string name)
+        {
+            object? bound = fakeBoundParameters?[name];
+            object? value = bound is PSObject wrapped ? wrapped.BaseObject : bound;
+            return value as string;
         }
     }
 }
