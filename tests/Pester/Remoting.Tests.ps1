@@ -1,0 +1,187 @@
+<#
+    PowerShell remoting over SSH on loopback, as a team uses it to audit several machines: a real sshd (Debian's
+    openssh-server) bound to 127.0.0.1 on a free port, with its own configuration, host key and authorized key, all
+    made here, and a pwsh subsystem. The remote side imports the module by path; what comes back is deserialized.
+#>
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $script:sshd = '/usr/sbin/sshd'
+    $script:session = $null
+    $script:server = $null
+    if (-not (Test-Path -LiteralPath $sshd)) { return }
+
+    $dir = Join-Path $TestDrive 'ssh'
+    New-Item -ItemType Directory -Path $dir | Out-Null
+    & ssh-keygen -q -t ed25519 -N '' -C 'goenvtools host' -f "$dir/host_key" | Out-Null
+    & ssh-keygen -q -t ed25519 -N '' -C 'goenvtools test' -f "$dir/client_key" | Out-Null
+    Copy-Item "$dir/client_key.pub" "$dir/authorized_keys"
+
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $script:port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+
+    # The pwsh of these tests is a dotnet tool: the subsystem runs the dotnet host with pwsh.dll.
+    $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { "$exe $(Join-Path $PSHOME 'pwsh.dll')" } else { $exe }
+    @"
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+UsePAM no
+StrictModes no
+Subsystem powershell $pwsh -sshs -NoLogo -NoProfile
+"@ | Set-Content -LiteralPath "$dir/sshd_config"
+    # sshd refuses to start without its privilege separation folder.
+    New-Item -ItemType Directory -Force -Path /run/sshd | Out-Null
+    $script:server = Start-Process -FilePath $sshd -ArgumentList '-D', '-e', '-f', "$dir/sshd_config" -PassThru -RedirectStandardError "$dir/sshd.log"
+    Wait-Until -Because "sshd listening on 127.0.0.1:$port" -Condition {
+        $client = [Net.Sockets.TcpClient]::new()
+        try { $client.Connect('127.0.0.1', $port); $true } catch { $false } finally { $client.Dispose() }
+    } | Out-Null
+
+    # A throwaway host key: no known_hosts entry is read or written.
+    $script:session = New-PSSession -HostName 127.0.0.1 -Port $port -UserName root -KeyFilePath "$dir/client_key" `
+        -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = '/dev/null'; LogLevel = 'ERROR' }
+    Invoke-Command -Session $session -ArgumentList (Get-TestModulePath) { param($module) Import-Module $module }
+}
+
+AfterAll {
+    if ($script:session) { Remove-PSSession -Session $script:session }
+    if ($script:server -and -not $script:server.HasExited) {
+        $script:server.Kill()
+        $script:server.WaitForExit(5000) | Out-Null
+    }
+}
+
+Describe 'Remoting over SSH on loopback' -Tag 'Integration' {
+    BeforeEach {
+        $script:ready = Test-Component -Path $sshd -Package 'openssh-server'
+        if ($ready -and -not $session) { throw "No session to 127.0.0.1:$port; sshd said: $(Get-Content -Raw (Join-Path $TestDrive 'ssh/sshd.log'))" }
+    }
+
+    It 'runs the remote side in a pwsh of its own, with the module imported by path' {
+        if (-not $ready) { return }
+        $remote = Invoke-Command -Session $session { [pscustomobject]@{ Pid = $PID; Base = (Get-Module GoEnvTools).ModuleBase } }
+        $remote.Pid | Should -Not -Be $PID
+        $remote.Base | Should -Be (Split-Path (Get-TestModulePath))
+    }
+
+    It 'brings a snapshot back with its variables as a dictionary and its status as a name' {
+        if (-not $ready) { return }
+        $remote = Invoke-Command -Session $session { $env:GOENVTOOLS_REMOTE_ONLY = 'from the other machine'; [pscustomobject]@{ Snapshot = New-GoEnvSnapshot; Path = $env:PATH } }
+        $snapshot = $remote.Snapshot
+        $snapshot.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvSnapshot'
+        $snapshot.Variables | Should -BeOfType [Collections.IDictionary]
+        $snapshot.Variables['PATH'] | Should -Be $remote.Path
+        $snapshot.Variables['GOENVTOOLS_REMOTE_ONLY'] | Should -Be 'from the other machine'
+        $snapshot.EnvironmentStatus | Should -Be 'Ok'
+        "$($snapshot.EnvironmentStatus)" | Should -Be 'Ok'
+        $snapshot.CapturedAt | Should -BeOfType [datetime]
+        $snapshot.Platform | Should -Not -BeNullOrEmpty
+    }
+
+    It 'compares a snapshot from the other machine with a local one' {
+        if (-not $ready) { return }
+        $remote = Invoke-Command -Session $session { $env:GOENVTOOLS_REMOTE_ONLY = 'there'; $env:GOENVTOOLS_BOTH = 'same'; New-GoEnvSnapshot }
+        $env:GOENVTOOLS_LOCAL_ONLY = 'here'
+        $env:GOENVTOOLS_BOTH = 'same'
+        $env:PATH = "/opt/goenvtools-local/bin$([IO.Path]::PathSeparator)$env:PATH"
+        try {
+            $rows = @(Compare-GoEnvSnapshot -ReferenceSnapshot $remote -DifferenceSnapshot (New-GoEnvSnapshot) -IncludeEqual)
+        }
+        finally {
+            $env:GOENVTOOLS_LOCAL_ONLY = $null
+            $env:GOENVTOOLS_BOTH = $null
+            $env:PATH = $env:PATH.Substring("/opt/goenvtools-local/bin$([IO.Path]::PathSeparator)".Length)
+        }
+        $byName = @{}
+        foreach ($row in $rows) { $byName[$row.Name] = $row }
+        $rows[0].pstypenames[0] | Should -Be 'GoEnvTools.GoEnvDifference'
+        $byName['GOENVTOOLS_REMOTE_ONLY'].ChangeKind | Should -Be 'Removed'
+        $byName['GOENVTOOLS_REMOTE_ONLY'].ReferenceValue | Should -Be 'there'
+        $byName['GOENVTOOLS_LOCAL_ONLY'].SideIndicator | Should -Be '=>'
+        $byName['GOENVTOOLS_BOTH'].ChangeKind | Should -Be 'Equal'
+        $byName['PATH'].ChangeKind | Should -Be 'Changed'
+        $byName['PATH'].ReferenceValue | Should -Be $remote.Variables['PATH']
+        $byName['PATH'].PathEntriesAdded | Should -Contain '/opt/goenvtools-local/bin'
+    }
+
+    It 'brings comparison rows back with their kind as a name and the PATH lists as arrays' {
+        if (-not $ready) { return }
+        $rows = @(Invoke-Command -Session $session {
+                Compare-GoEnvSnapshot @{ PATH = '/a:/b'; GONE = '1' } @{ PATH = '/b:/c'; NEW = '2' }
+            })
+        $rows[0].pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvDifference'
+        $path = $rows | Where-Object Name -eq 'PATH'
+        $path.ChangeKind | Should -Be 'Changed'
+        $path.SideIndicator | Should -Be '<>'
+        @($path.PathEntriesAdded) | Should -Be @('/c')
+        @($path.PathEntriesRemoved) | Should -Be @('/a')
+        ($rows | Where-Object Name -eq 'GONE').ChangeKind | Should -Be 'Removed'
+    }
+
+    It 'brings a process environment back with its environment, command line and status' {
+        if (-not $ready) { return }
+        $remote = Invoke-Command -Session $session { [pscustomobject]@{ Process = Get-ProcessEnvironment -Id $PID; Pid = $PID } }
+        $process = $remote.Process
+        $process.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.ProcessEnvironment'
+        $process.ProcessId | Should -Be $remote.Pid
+        $process.Environment | Should -BeOfType [Collections.IDictionary]
+        # What sshd gave the subsystem when it started it (pwsh's own later changes are not in the OS's copy).
+        $process.Environment['SSH_CONNECTION'] | Should -Match "^127\.0\.0\.1 \d+ 127\.0\.0\.1 $port`$"
+        $process.Environment['USER'] | Should -Be 'root'
+        $process.CommandLine.Count | Should -BeGreaterThan 1
+        $process.CommandLine | Should -Contain '-sshs'
+        $process.EnvironmentStatus | Should -Be 'Ok'
+    }
+
+    It 'brings the findings of Test-GoEnvironment back with their severity, evidence and fix' {
+        if (-not $ready) { return }
+        $findings = @(Invoke-Command -Session $session { Test-GoEnvironment })
+        $findings.Count | Should -BeGreaterThan 0
+        foreach ($finding in $findings) {
+            $finding.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvFinding'
+            $finding.Id | Should -Match '^GOENV\d{3}$'
+            $finding.Severity | Should -BeIn @('Error', 'Warning', 'Info')
+            $finding.Title | Should -Not -BeNullOrEmpty
+            foreach ($evidence in @($finding.Evidence)) {
+                $evidence.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.FindingEvidence'
+                $evidence.Subject | Should -Not -BeNullOrEmpty
+            }
+        }
+        # Findings read back from several machines group and filter by their names.
+        @($findings | Where-Object Severity -eq 'Info').Count + @($findings | Where-Object Severity -ne 'Info').Count | Should -Be $findings.Count
+    }
+
+    It 'brings the Go settings of a workspace and a settings change back with their properties' {
+        if (-not $ready) { return }
+        $workspace = Join-Path $TestDrive 'workspace'
+        New-Item -ItemType Directory -Path "$workspace/.vscode" -Force | Out-Null
+        Set-Content -LiteralPath "$workspace/.vscode/settings.json" -Value '{ // team settings
+  "go.toolsEnvVars": { "GOFLAGS": "-mod=mod" }
+}'
+        $remote = Invoke-Command -Session $session -ArgumentList $workspace {
+            param($folder)
+            [pscustomobject]@{
+                Settings = Get-VsCodeGoToolsEnv -Path $folder
+                Change   = Set-VsCodeGoToolsEnv -Path "$folder/.vscode/settings.json" -Variable @{ GOPROXY = 'direct' } -NoBackup -PassThru
+            }
+        }
+        $remote.Settings.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.VsCodeGoSettings'
+        $remote.Settings.ToolsEnvVars['GOFLAGS'] | Should -Be '-mod=mod'
+        $remote.Settings.SettingsFile.Scope | Should -Be 'Workspace'
+        $remote.Settings.SettingsFile.Path | Should -Be "$workspace/.vscode/settings.json"
+        $remote.Change.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.SettingsChange'
+        $remote.Change.Status | Should -Be 'Changed'
+        $remote.Change.Key | Should -Match 'GOPROXY'
+        Get-Content -Raw "$workspace/.vscode/settings.json" | Should -Match '"GOPROXY": "direct"'
+    }
+}
