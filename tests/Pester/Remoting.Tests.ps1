@@ -38,6 +38,7 @@ PermitRootLogin prohibit-password
 UsePAM no
 StrictModes no
 Subsystem powershell $pwsh -sshs -NoLogo -NoProfile
+SetEnv PSModulePath=$(Split-Path (Split-Path (Get-TestModulePath)))
 "@ | Set-Content -LiteralPath "$dir/sshd_config"
     # sshd refuses to start without its privilege separation folder.
     New-Item -ItemType Directory -Force -Path /run/sshd | Out-Null
@@ -48,8 +49,13 @@ Subsystem powershell $pwsh -sshs -NoLogo -NoProfile
     } | Out-Null
 
     # A throwaway host key: no known_hosts entry is read or written.
-    $script:session = New-PSSession -HostName 127.0.0.1 -Port $port -UserName root -KeyFilePath "$dir/client_key" `
-        -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = '/dev/null'; LogLevel = 'ERROR' }
+    $script:connection = @{
+        Port        = $port
+        UserName    = 'root'
+        KeyFilePath = "$dir/client_key"
+        Options     = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = '/dev/null'; LogLevel = 'ERROR' }
+    }
+    $script:session = New-PSSession -HostName 127.0.0.1 @connection
     Invoke-Command -Session $session -ArgumentList (Get-TestModulePath) { param($module) Import-Module $module }
 }
 
@@ -183,5 +189,46 @@ Describe 'Remoting over SSH on loopback' -Tag 'Integration' {
         $remote.Change.Status | Should -Be 'Changed'
         $remote.Change.Key | Should -Match 'GOPROXY'
         Get-Content -Raw "$workspace/.vscode/settings.json" | Should -Match '"GOPROXY": "direct"'
+    }
+
+    It 'audits several machines at once and compares their gopls environments, as the README shows' {
+        if (-not $ready) { return }
+        # Two names of this machine, two sessions; the module is found by name (sshd's SetEnv PSModulePath).
+        $machines = '127.0.0.1', 'localhost'
+        $findings = Invoke-Command -HostName $machines @connection { Test-GoEnvironment }
+        @($findings.PSComputerName | Sort-Object -Unique) | Should -Be @('127.0.0.1', 'localhost')
+        foreach ($finding in $findings) { $finding.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvFinding' }
+        $table = $findings | Sort-Object Id, PSComputerName | Format-Table PSComputerName, Id, Severity, Title | Out-String -Width 200
+        $table | Should -Match 'localhost'
+        $groups = @($findings | Group-Object Id)
+        $grouped = $groups | Format-Table Count, Name, @{ Name = 'Machines'; Expression = { $_.Group.PSComputerName -join ', ' } } | Out-String -Width 200
+        foreach ($group in $groups) { $grouped | Should -Match "$($group.Name)\s+127\.0\.0\.1, localhost|$($group.Name)\s+localhost, 127\.0\.0\.1" }
+
+        if (-not (Test-Component -Path /usr/bin/gopls -Package 'gopls')) { return }
+        $info = [Diagnostics.ProcessStartInfo]::new('/usr/bin/gopls')
+        foreach ($a in 'serve', '-listen=127.0.0.1:0') { $info.ArgumentList.Add($a) }
+        $info.UseShellExecute = $false
+        $info.RedirectStandardError = $true
+        $info.Environment['GOENVTOOLS_AUDIT_MARKER'] = 'audit'
+        $gopls = [Diagnostics.Process]::Start($info)
+        try {
+            $id = $gopls.Id
+            $dev1 = Invoke-Command -HostName 127.0.0.1 @connection { Get-GoplsEnvironment -Id $using:id | Select-Object -First 1 }
+            $dev2 = Invoke-Command -HostName localhost @connection { Get-GoplsEnvironment -Id $using:id | Select-Object -First 1 }
+            $dev1.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoplsEnvironment'
+            $dev1.Environment['GOENVTOOLS_AUDIT_MARKER'] | Should -Be 'audit'
+            $rows = @(Compare-GoEnvSnapshot $dev1 $dev2 -IncludeEqual)
+            ($rows | Where-Object Name -eq 'GOENVTOOLS_AUDIT_MARKER').ChangeKind | Should -Be 'Equal'
+            @($rows | Where-Object ChangeKind -ne 'Equal') | Should -BeNullOrEmpty -Because 'one gopls read from two sessions'
+        }
+        finally {
+            $gopls.Kill()
+            $gopls.WaitForExit(5000) | Out-Null
+        }
+
+        $env:GOENVTOOLS_AUDIT_LOCAL = 'here'
+        try { $rows = @(Compare-GoEnvSnapshot (Invoke-Command -HostName 127.0.0.1 @connection { New-GoEnvSnapshot }) (New-GoEnvSnapshot)) }
+        finally { $env:GOENVTOOLS_AUDIT_LOCAL = $null }
+        ($rows | Where-Object Name -eq 'GOENVTOOLS_AUDIT_LOCAL').SideIndicator | Should -Be '=>'
     }
 }
