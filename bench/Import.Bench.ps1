@@ -8,9 +8,10 @@
 
     Each sample is a fresh pwsh (-NoProfile -NonInteractive) that times one Import-Module with a stopwatch of its
     own, so pwsh's start-up is not counted. Two kinds of sample:
-      warm  the process first imports another empty module, so the engine's own first-import work (what an
-            interactive session has already done when it loaded PSReadLine) is paid before the timed import;
-      cold  the timed import is the first of the process.
+      warm  the process first imports PSReadLine, as every interactive pwsh does before its prompt, so the
+            engine's own first-import work (binary module, format data) is paid before the timed import: this
+            is what `Import-Module GoEnvTools` costs at a prompt or in a profile;
+      cold  the timed import is the first of the process (a script run with -NoProfile -NonInteractive).
     Contenders, alternating process by process:
       Import-Module GoEnvTools                      (the built module, by path)
       Import-Module of an empty module (baseline)   (a manifest and an empty .psm1 under a temporary folder)
@@ -74,16 +75,18 @@ function Measure-Import([string] $Warmup, [string] $Target) {
 
 try {
     New-Item -ItemType Directory -Path $work | Out-Null
-    $warmModule = New-EmptyModule 'WarmUp'
+    $warmModule = 'PSReadLine'
     $emptyModule = New-EmptyModule 'Empty'
 
     $times = @{ 'warm GoEnvTools' = [Collections.Generic.List[double]]::new(); 'warm empty' = [Collections.Generic.List[double]]::new()
         'cold GoEnvTools' = [Collections.Generic.List[double]]::new(); 'cold empty' = [Collections.Generic.List[double]]::new() }
-    $loaded = [Collections.Generic.HashSet[string]]::new()
+    # What every GoEnvTools import loaded (pwsh's own background work loads assemblies now and then too).
+    $loaded = $null
     for ($i = 0; $i -lt $Processes; $i++) {
         $sample = Measure-Import $warmModule $ModulePath
         $times['warm GoEnvTools'].Add($sample.Ms)
-        foreach ($name in $sample.Loaded) { $null = $loaded.Add($name) }
+        if ($null -eq $loaded) { $loaded = [Collections.Generic.HashSet[string]]::new([string[]]$sample.Loaded) }
+        else { $loaded.IntersectWith([string[]]$sample.Loaded) }
         $times['warm empty'].Add((Measure-Import $warmModule $emptyModule).Ms)
         $times['cold GoEnvTools'].Add((Measure-Import '' $ModulePath).Ms)
         $times['cold empty'].Add((Measure-Import '' $emptyModule).Ms)
@@ -101,7 +104,7 @@ try {
             Write-Host ([string]::Format($inv, 'goal: warm import under {0} ms: {1}', $GoalMs, $verdict))
         }
     }
-    Write-Host ('assemblies the import loaded: ' + ((@($loaded) | Sort-Object) -join ', '))
+    Write-Host ('assemblies every import of GoEnvTools loaded: ' + ((@($loaded) | Sort-Object) -join ', '))
     $heavy = @($loaded | Where-Object { $_ -match 'Yaml|Management\.Infrastructure|Jsonc|Newtonsoft' })
     if ($heavy.Count -gt 0) { Write-Host ('heavy assemblies loaded at import: ' + ($heavy -join ', ')) }
 }
