@@ -156,12 +156,13 @@ namespace GoEnvTools
             return sb.ToString();
         }
 
-        public string? ApplyRuntime(string name, StoredValue? value)
+        public bool ApplyRuntime(string name, StoredValue? value, out string note)
         {
             ManagerState manager = Manager();
             if (!manager.Answers)
             {
-                return $"No systemd user manager answers here ({manager.Reason}), so only '{Path}' was changed; it takes effect at the next login.";
+                note = $"No systemd user manager answers here ({manager.Reason}), so only '{Path}' was changed; it takes effect at the next login.";
+                return false;
             }
 
             string[] arguments = value is StoredValue v
@@ -174,9 +175,10 @@ namespace GoEnvTools
             }
 
             _manager = null;
-            return value is null
+            note = value is null
                 ? $"The systemd user manager no longer passes {name} to apps it starts."
                 : $"The systemd user manager passes {name} to apps it starts from now on.";
+            return true;
         }
 
         public GoEnvSnapshot Snapshot(DateTime capturedAt)

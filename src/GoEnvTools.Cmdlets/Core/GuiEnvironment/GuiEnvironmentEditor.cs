@@ -104,7 +104,8 @@ namespace GoEnvTools
             _store.Persist(plan.Ledger, change.Name, plan.Target, plan.Restored);
             try
             {
-                change.RuntimeNote = _store.ApplyRuntime(change.Name, plan.Target);
+                change.SessionUpdated = _store.ApplyRuntime(change.Name, plan.Target, out string note);
+                change.RuntimeNote = note;
             }
             catch (GuiRuntimeException ex)
             {

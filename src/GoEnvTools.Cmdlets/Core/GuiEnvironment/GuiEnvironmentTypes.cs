@@ -41,6 +41,9 @@ namespace GoEnvTools
         /// <summary>What happened to the running session (a user manager, launchd, the broadcast), for -Verbose.</summary>
         public string? RuntimeNote { get; set; }
 
+        /// <summary>True when the running session (user manager, launchd, Explorer) took the change too, not only the next login.</summary>
+        public bool SessionUpdated { get; set; }
+
         public override string ToString() => $"{Name} ({Status})";
     }
 

@@ -36,10 +36,11 @@ namespace GoEnvTools
         void Persist(GuiEnvironmentLedger ledger, string name, StoredValue? value, bool restored);
 
         /// <summary>
-        /// Gives the running session the value (null: unset). Returns a sentence for the user when there is no running
-        /// session to tell; throws <see cref="GuiRuntimeException"/> when telling it failed.
+        /// Gives the running session the value (null: unset). False when there is no running session to tell (for
+        /// example no user manager answers); <paramref name="note"/> says what happened. Throws
+        /// <see cref="GuiRuntimeException"/> when telling it failed.
         /// </summary>
-        string? ApplyRuntime(string name, StoredValue? value);
+        bool ApplyRuntime(string name, StoredValue? value, out string note);
 
         /// <summary>What a newly started GUI app will inherit.</summary>
         GoEnvSnapshot Snapshot(DateTime capturedAt);

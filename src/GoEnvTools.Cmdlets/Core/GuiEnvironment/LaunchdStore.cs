@@ -86,7 +86,7 @@ namespace GoEnvTools
             AtomicFile.Write(Path, RenderPlist(ledger), overwrite: true, ownerOnly: false);
         }
 
-        public string? ApplyRuntime(string name, StoredValue? value)
+        public bool ApplyRuntime(string name, StoredValue? value, out string note)
         {
             string[] arguments = value is StoredValue v ? new[] { "setenv", name, v.Value } : new[] { "unsetenv", name };
             ChildProcessResult result = Run(arguments);
@@ -95,7 +95,8 @@ namespace GoEnvTools
                 throw new GuiRuntimeException($"'{Launchctl} {arguments[0]} {name}' failed with exit code {result.ExitCode?.ToString() ?? "none"}: {Encoding.UTF8.GetString(result.StandardError).Trim()}");
             }
 
-            return value is null ? $"launchd no longer gives {name} to apps started from now on." : $"launchd gives {name} to apps started from now on.";
+            note = value is null ? $"launchd no longer gives {name} to apps started from now on." : $"launchd gives {name} to apps started from now on.";
+            return true;
         }
 
         public GoEnvSnapshot Snapshot(DateTime capturedAt)

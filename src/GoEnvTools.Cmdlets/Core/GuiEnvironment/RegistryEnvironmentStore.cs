@@ -138,7 +138,7 @@ namespace GoEnvTools
             }
         }
 
-        public string? ApplyRuntime(string name, StoredValue? value)
+        public bool ApplyRuntime(string name, StoredValue? value, out string note)
         {
             string? failure = _registry.BroadcastEnvironmentChange();
             if (failure is not null)
@@ -146,7 +146,8 @@ namespace GoEnvTools
                 throw new GuiRuntimeException($"the WM_SETTINGCHANGE broadcast failed ({failure}), so Explorer may still start apps with the old environment.");
             }
 
-            return "Explorer was told (WM_SETTINGCHANGE \"Environment\"); apps it starts from now on get the new environment.";
+            note = "Explorer was told (WM_SETTINGCHANGE \"Environment\"); apps it starts from now on get the new environment.";
+            return true;
         }
 
         public GoEnvSnapshot Snapshot(DateTime capturedAt) =>
