@@ -93,6 +93,12 @@ namespace GoEnvTools
                 throw new GuiEnvironmentValueException($"'{name}' cannot be a variable in environment.d: names are letters, digits and '_', not starting with a digit.");
             }
 
+            if (value.Length == 0)
+            {
+                // systemd 252 reports NAME="" as invalid syntax and ignores the line.
+                throw new GuiEnvironmentValueException($"environment.d cannot hold an empty value for {name}: the user manager ignores such a line. Remove-GuiEnvironmentVariable {name} unsets a value this module set.");
+            }
+
             foreach (char c in value)
             {
                 if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
