@@ -105,6 +105,20 @@ namespace GoEnvTools.Tests.GuiEnvironment
         }
 
         [Fact]
+        public void Snapshot_IsTheUserManagersEnvironment_WhenOneAnswers_EscapesDecoded()
+        {
+            var runner = new RoutingRunner(_ => FakeChildProcessRunner.Exited(0, Encoding.UTF8.GetBytes("HOME=/home/me\nMULTI=$'one\\ntwo'\nGOPATH=/home/me/go\n")));
+            var store = new EnvironmentDStore(Path.Combine(_root, "cfg"), runner, _environment, Systemctl, "/no/generator");
+
+            GoEnvSnapshot snapshot = store.Snapshot(DateTime.Now);
+
+            Assert.Equal("systemd user manager (systemctl --user show-environment)", snapshot.Source);
+            Assert.Equal("one\ntwo", snapshot.Variables!["MULTI"]);
+            Assert.Equal("/home/me/go", snapshot.Variables["GOPATH"]);
+            Assert.Equal(new[] { "--user", "show-environment" }, Assert.Single(runner.Requests).Arguments);
+        }
+
+        [Fact]
         public void SetTwice_ThenRemove_RestoresTheValueFromBeforeTheFirstSet()
         {
             var manager = new Dictionary<string, string>();

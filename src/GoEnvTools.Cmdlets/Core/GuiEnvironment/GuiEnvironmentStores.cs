@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.IO;
 using System.Runtime.InteropServices;
 
 namespace GoEnvTools
@@ -12,8 +11,7 @@ namespace GoEnvTools
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
-                string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-                return RegistryEnvironmentStore.CreateNative(Path.Combine(local, "GoEnvTools", "registry-environment.state"));
+                return RegistryEnvironmentStore.CreateNative();
             }
 
             string home = environment["HOME"] as string ?? throw new InvalidOperationException("HOME is not set: the store of the GUI environment lives under it.");

@@ -81,8 +81,17 @@ namespace GoEnvTools
             _ledger = new LedgerFile(ledgerPath, ignoreCase: true);
         }
 
-        /// <summary>The store on the real registry of this Windows machine (also the entry point for a Wine run).</summary>
-        public static RegistryEnvironmentStore CreateNative(string ledgerPath) => new RegistryEnvironmentStore(new NativeRegistryEnvironment(), ledgerPath);
+        /// <summary>
+        /// The store on the real registry of this Windows machine (also the entry point for a Wine run), its ledger in
+        /// <paramref name="ledgerPath"/>, by default %LOCALAPPDATA%\GoEnvTools\registry-environment.state. A harness
+        /// drives it with <see cref="GuiEnvironmentEditor"/> (PlanSet, PlanRemove, Apply) and reads it with Snapshot.
+        /// </summary>
+        public static RegistryEnvironmentStore CreateNative(string? ledgerPath = null) =>
+            new RegistryEnvironmentStore(new NativeRegistryEnvironment(), ledgerPath ?? DefaultLedgerPath());
+
+        /// <summary>%LOCALAPPDATA%\GoEnvTools\registry-environment.state.</summary>
+        public static string DefaultLedgerPath() =>
+            System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "GoEnvTools", "registry-environment.state");
 
         public GuiEnvironmentStore Kind => GuiEnvironmentStore.Registry;
 
