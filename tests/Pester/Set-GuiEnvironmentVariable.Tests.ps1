@@ -122,6 +122,9 @@ Describe 'Get-GuiEnvironment on Linux' {
         $snapshot.Source | Should -BeLike "environment.d as the user manager reads it at login ($generator)*no user manager answers*"
         $snapshot.EnvironmentStatus | Should -Be 'Ok'
         $snapshot.Variables['GOPRIVATE'] | Should -Be 'example.com/*'
+        $only = Get-GuiEnvironment -Name 'goPRIV*'
+        @($only.Variables.Keys) | Should -Be @('GOPRIVATE')
+        $only.Source | Should -Be $snapshot.Source
     }
 
     It 'compares with other snapshots like any snapshot' {

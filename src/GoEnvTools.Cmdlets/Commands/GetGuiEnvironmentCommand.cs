@@ -12,12 +12,23 @@ namespace GoEnvTools.Commands
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
         protected override void EndProcessing()
         {
             GuiEnvironmentEditor editor = GuiEnvironmentCmdletSupport.CreateEditor(this, _stopping.Token);
             try
             {
                 GoEnvSnapshot snapshot = editor.Store.Snapshot(DateTime.Now);
+                if (Name is not null)
+                {
+                    var patterns = Array.ConvertAll(Name, n => new WildcardPattern(n, WildcardOptions.IgnoreCase));
+                    snapshot = SnapshotFactory.Select(snapshot, name => Array.Exists(patterns, p => p.IsMatch(name)));
+                }
+
                 WriteVerbose($"Read {snapshot.Source}; the module's own values are in '{editor.Store.Path}'.");
                 WriteObject(snapshot);
             }
