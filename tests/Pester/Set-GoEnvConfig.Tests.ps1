@@ -34,6 +34,9 @@ Describe 'Set-GoEnvConfig and Remove-GoEnvConfig with the real go 1.19' {
         Get-Content $envFile | Should -Contain 'GOPRIVATE=example.com/*'
         (& $go env GOPRIVATE) | Should -Be 'example.com/*'
         (Set-GoEnvConfig -Name GOPRIVATE -Value 'example.com/*' -PassThru).Status | Should -Be 'NoChange'
+        $table = Get-Rendered $change -As Table
+        $table[0] | Should -Match '^Status\s+Name\s+OldValue\s+NewValue\s+GoEnvFile$'
+        $table | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
     }
 
     It 'changes nothing with -WhatIf' {

@@ -89,6 +89,18 @@ Describe 'Set-GuiEnvironmentVariable on Linux (environment.d)' {
         Get-Content $conf | Should -Contain 'GOBIN="/opt/bin"'
     }
 
+    It 'shows a table within 120 columns and keeps Store as its name after serialization' {
+        $change = Set-GuiEnvironmentVariable GOPRIVATE ('example.com/' * 20) -PassThru -WarningAction SilentlyContinue
+        $table = Get-Rendered $change -As Table
+        $table[0] | Should -Match '^Status\s+Store\s+Name\s+OldValue\s+Value\s+Path$'
+        $table | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
+        (Get-Rendered $change -As List) -join "`n" | Should -BeLike '*RestartNeeded*Log out and in*'
+        $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($change))
+        $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.GoEnvTools.GuiEnvironmentChange'
+        $back.Store | Should -BeExactly 'EnvironmentD'
+        (Get-Rendered $back -As Table)[0] | Should -Be $table[0]
+    }
+
     It 'refuses a secret without -IncludeSecret' {
         { Set-GuiEnvironmentVariable GITHUB_TOKEN 'abc' -ErrorAction Stop } |
             Should -Throw -ErrorId 'GuiEnvironmentSecretRefused,GoEnvTools.Commands.SetGuiEnvironmentVariableCommand'
