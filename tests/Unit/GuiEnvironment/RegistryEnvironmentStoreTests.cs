@@ -103,6 +103,20 @@ namespace GoEnvTools.Tests.GuiEnvironment
         }
 
         [Fact]
+        public void AFailedRegistryWrite_LeavesTheLedgerAsItWas_SoASecondTryIsNotNoChange()
+        {
+            var editor = new GuiEnvironmentEditor(_store);
+            _registry.FailWrites = true;
+
+            Assert.Throws<IOException>(() => editor.Apply(editor.PlanSet("GOBIN", @"C:\bin")));
+
+            Assert.False(File.Exists(_store.LedgerPath));
+            _registry.FailWrites = false;
+            Assert.Equal("Changed", editor.Apply(editor.PlanSet("GOBIN", @"C:\bin")).Status);
+            Assert.Equal(@"C:\bin", _registry.User["GOBIN"].Value);
+        }
+
+        [Fact]
         public void Snapshot_MergesMachineAndUser_AsExplorerDoes()
         {
             _registry.Machine.Add(new RegistryEnvironmentValue("Path", @"C:\Windows;C:\Program Files\Go\bin", true));
@@ -147,7 +161,17 @@ namespace GoEnvTools.Tests.GuiEnvironment
 
             public RegistryEnvironmentValue? Get(string name) => User.TryGetValue(name, out RegistryEnvironmentValue? v) ? v : null;
 
-            public void Set(string name, string value, bool expand) => User[name] = new RegistryEnvironmentValue(name, value, expand);
+            public bool FailWrites { get; set; }
+
+            public void Set(string name, string value, bool expand)
+            {
+                if (FailWrites)
+                {
+                    throw new IOException("RegSetValueExW failed: Access is denied. (error 5).");
+                }
+
+                User[name] = new RegistryEnvironmentValue(name, value, expand);
+            }
 
             public void Delete(string name) => User.Remove(name);
 

@@ -75,15 +75,25 @@ namespace GoEnvTools
 
         public void Persist(GuiEnvironmentLedger ledger, string name, StoredValue? value, bool restored)
         {
+            GuiEnvironmentLedger before = _ledger.Load();
             _ledger.Save(ledger);
-            if (ledger.Entries.Count == 0)
+            try
             {
-                AtomicFile.DeleteIfPresent(Path);
-                return;
-            }
+                if (ledger.Entries.Count == 0)
+                {
+                    AtomicFile.DeleteIfPresent(Path);
+                    return;
+                }
 
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            AtomicFile.Write(Path, RenderPlist(ledger), overwrite: true, ownerOnly: false);
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+                AtomicFile.Write(Path, RenderPlist(ledger), overwrite: true, ownerOnly: false);
+            }
+            catch
+            {
+                // The LaunchAgent was not changed, so the ledger goes back to what it was.
+                _ledger.Save(before);
+                throw;
+            }
         }
 
         public bool ApplyRuntime(string name, StoredValue? value, out string note)

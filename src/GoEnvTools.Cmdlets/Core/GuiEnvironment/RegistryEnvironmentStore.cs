@@ -125,23 +125,34 @@ namespace GoEnvTools
 
         public void Persist(GuiEnvironmentLedger ledger, string name, StoredValue? value, bool restored)
         {
-            // The ledger first: if the registry write then fails, Remove can still put the old value back.
+            // A Set records the previous value before the registry changes, so a failure later still leaves it known;
+            // a Remove forgets it only after the registry holds the old value again.
             GuiEnvironmentLedger before = _ledger.Load();
-            if (ledger.Entries.Count >= before.Entries.Count)
+            bool forgets = ledger.Entries.Count < before.Entries.Count;
+            if (!forgets)
             {
                 _ledger.Save(ledger);
             }
 
-            if (value is StoredValue v)
+            try
             {
-                _registry.Set(name, v.Value, v.Expand);
+                if (value is StoredValue v)
+                {
+                    _registry.Set(name, v.Value, v.Expand);
+                }
+                else
+                {
+                    _registry.Delete(name);
+                }
             }
-            else
+            catch
             {
-                _registry.Delete(name);
+                // The registry did not change: neither may the ledger, or a second Set would wrongly say NoChange.
+                _ledger.Save(before);
+                throw;
             }
 
-            if (ledger.Entries.Count < before.Entries.Count)
+            if (forgets)
             {
                 _ledger.Save(ledger);
             }
