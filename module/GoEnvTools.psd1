@@ -22,6 +22,11 @@
         'Get-VsCodeSettingsFile'
         'Get-VsCodeGoToolsEnv'
         'Set-VsCodeGoToolsEnv'
+        'Get-GuiEnvironment'
+        'Set-GuiEnvironmentVariable'
+        'Remove-GuiEnvironmentVariable'
+        'Set-GoEnvConfig'
+        'Remove-GoEnvConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -36,5 +36,12 @@ namespace GoEnvTools
         public const string SettingsSecretRefused = "SettingsSecretRefused";
         public const string SettingsNothingToDo = "SettingsNothingToDo";
         public const string SettingsInputNotSupported = "SettingsInputNotSupported";
+        public const string GuiEnvironmentValueInvalid = "GuiEnvironmentValueInvalid";
+        public const string GuiEnvironmentFileInvalid = "GuiEnvironmentFileInvalid";
+        public const string GuiEnvironmentWriteFailed = "GuiEnvironmentWriteFailed";
+        public const string GuiEnvironmentPartiallyChanged = "GuiEnvironmentPartiallyChanged";
+        public const string GuiEnvironmentSecretRefused = "GuiEnvironmentSecretRefused";
+        public const string GoEnvConfigRefused = "GoEnvConfigRefused";
+        public const string GoEnvConfigSecretRefused = "GoEnvConfigSecretRefused";
     }
 }
