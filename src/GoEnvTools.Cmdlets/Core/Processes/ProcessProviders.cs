@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using GoEnvTools.Linux;
+using GoEnvTools.Windows;
 
 namespace GoEnvTools
 {
@@ -11,15 +12,27 @@ namespace GoEnvTools
 
         public static IProcessProvider Current => s_current.Value;
 
-        private static IProcessProvider Create()
+        /// <summary>The provider for <paramref name="platform"/>; every provider is compiled on every OS.</summary>
+        public static IProcessProvider CreateFor(OSPlatform platform)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            if (platform == OSPlatform.Linux)
             {
                 return new LinuxProcessProvider();
             }
 
+            if (platform == OSPlatform.Windows)
+            {
+                return new WindowsProcessProvider();
+            }
+
             throw new PlatformNotSupportedException(
-                $"GoEnvTools cannot read processes on {RuntimeInformation.OSDescription} yet: only Linux has a process provider in this version.");
+                $"GoEnvTools cannot read processes on {RuntimeInformation.OSDescription} yet: only Linux and Windows have a process provider in this version.");
         }
+
+        private static IProcessProvider Create() =>
+            CreateFor(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OSPlatform.Windows
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? OSPlatform.Linux
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OSPlatform.OSX
+                : OSPlatform.Create(RuntimeInformation.OSDescription));
     }
 }
