@@ -140,29 +140,38 @@ namespace GoEnvTools.Windows
             return memory.Read(address, block, size);
         }
 
-        /// <summary>Reads page-sized steps until the block's final empty string, as far as the memory allows.</summary>
+        /// <summary>
+        /// Reads page-sized steps until the block's final empty string. A step that crosses the end of the readable
+        /// memory is retried in smaller steps, so a block that ends just before an unreadable page is still read whole.
+        /// </summary>
         private static int ReadUntilEnd(IProcessMemory memory, ulong address, out byte[] block)
         {
             var buffer = new byte[Chunk];
+            var step = new byte[Chunk];
             int read = 0;
+            int size = Chunk;
             while (true)
             {
-                if (read + Chunk > buffer.Length)
+                if (read + size > buffer.Length)
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    Array.Resize(ref buffer, Math.Max(buffer.Length * 2, read + size));
                 }
 
-                var step = new byte[Chunk];
-                int error = memory.Read(address + (ulong)read, step, Chunk);
+                int error = memory.Read(address + (ulong)read, step, size);
                 if (error != 0)
                 {
-                    // The end of the readable region: what was read may already hold the whole block.
+                    if (size > 2)
+                    {
+                        size /= 2;
+                        continue;
+                    }
+
                     block = Take(buffer, read);
-                    return WindowsEnvironmentBlock.FindEnd(block, read) >= 0 ? 0 : error;
+                    return error;
                 }
 
-                Array.Copy(step, 0, buffer, read, Chunk);
-                read += Chunk;
+                Array.Copy(step, 0, buffer, read, size);
+                read += size;
                 int end = WindowsEnvironmentBlock.FindEnd(buffer, read);
                 if (end >= 0)
                 {

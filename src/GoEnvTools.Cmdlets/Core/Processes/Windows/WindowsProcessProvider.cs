@@ -127,13 +127,23 @@ namespace GoEnvTools.Windows
         public EnvironmentRead GetEnvironment(int processId)
         {
             PebReadResult peb = ReadPeb(processId, out EnvironmentStatus? status);
+            return ToEnvironmentRead(processId, peb, status);
+        }
+
+        /// <summary>
+        /// What a PEB walk means for the caller: the parsed environment, or the status and message of a failure
+        /// (<paramref name="failure"/> as found: Exited for a process that ended, NotSupported for a 64-bit process
+        /// seen from a 32-bit one, otherwise AccessDenied, which is also where ERROR_PARTIAL_COPY ends after its retries).
+        /// </summary>
+        public static EnvironmentRead ToEnvironmentRead(int processId, PebReadResult peb, EnvironmentStatus? failure)
+        {
             if (peb.Contents is PebContents contents)
             {
                 return EnvironmentRead.Success(WindowsEnvironmentBlock.Parse(contents.Environment, contents.Environment.Length));
             }
 
             string id = processId.ToString(CultureInfo.InvariantCulture);
-            switch (status)
+            switch (failure)
             {
                 case EnvironmentStatus.Exited:
                     return EnvironmentRead.Failure(EnvironmentStatus.Exited, $"Process {id} has exited.");
@@ -141,9 +151,15 @@ namespace GoEnvTools.Windows
                     return EnvironmentRead.Failure(EnvironmentStatus.NotSupported,
                         $"Process {id} is a 64-bit process and this PowerShell is 32-bit: run a 64-bit PowerShell to read its environment.");
                 default:
-                    return EnvironmentRead.Failure(EnvironmentStatus.AccessDenied, peb.Error == WindowsNative.ERROR_ACCESS_DENIED
-                        ? $"Access to process {id} was denied: it belongs to another user, runs elevated or is protected. An elevated PowerShell can read the processes of other users."
-                        : $"Reading the environment of process {id} failed at {peb.FailedAt ?? "OpenProcess"} with Win32 error {peb.Error.ToString(CultureInfo.InvariantCulture)}.");
+                    string error = peb.Error.ToString(CultureInfo.InvariantCulture);
+                    return EnvironmentRead.Failure(EnvironmentStatus.AccessDenied, peb.Error switch
+                    {
+                        WindowsNative.ERROR_ACCESS_DENIED =>
+                            $"Access to process {id} was denied: it belongs to another user, runs elevated or is protected. An elevated PowerShell can read the processes of other users.",
+                        PebReader.ErrorPartialCopy =>
+                            $"The memory of process {id} could not be read at {peb.FailedAt ?? "the PEB"} (Win32 error {error}, ERROR_PARTIAL_COPY) after several attempts: the process may be starting, or protected. Try again.",
+                        _ => $"Reading the environment of process {id} failed at {peb.FailedAt ?? "OpenProcess"} with Win32 error {error}.",
+                    });
             }
         }
 
