@@ -99,6 +99,7 @@ namespace GoEnvTools.Windows
                     if (WindowsNative.GetProcessTimes(process.Value, out long creation, out _, out _, out _) && creation > 0)
                     {
                         info.StartTime = DateTime.FromFileTimeUtc(creation).ToLocalTime();
+                        info.ParentProcessId = ParentOrZero(entry.ParentProcessId, creation, CreationTime(entry.ParentProcessId));
                     }
 
                     info.ExecutablePath = WindowsNative.ImagePath(process.Value);
@@ -164,6 +165,24 @@ namespace GoEnvTools.Windows
         }
 
         public bool IsExecutableFile(string path) => File.Exists(path);
+
+        /// <summary>
+        /// Windows keeps the id of a parent that has exited, and may give that id to a later process: a "parent"
+        /// created after the child is not its parent, and the child is then reported with parent 0 (none).
+        /// </summary>
+        public static int ParentOrZero(int parentProcessId, long childCreation, long? parentCreation) =>
+            parentCreation is long parent && parent > childCreation ? 0 : parentProcessId;
+
+        private static long? CreationTime(int processId)
+        {
+            if (processId <= 0)
+            {
+                return null;
+            }
+
+            using Handle process = Handle.Open(processId, WindowsNative.PROCESS_QUERY_LIMITED_INFORMATION, out _);
+            return !process.IsInvalid && WindowsNative.GetProcessTimes(process.Value, out long creation, out _, out _, out _) ? creation : (long?)null;
+        }
 
         /// <summary>
         /// The process parameters as the PEB holds them: the command line as one string, the current directory, the
