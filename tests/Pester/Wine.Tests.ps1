@@ -86,7 +86,7 @@ AfterAll {
 
 Describe 'The Windows provider under Wine' -Tag 'Integration', 'Wine' {
     BeforeEach {
-        $script:hasWine = Test-Component -Path $wine -Package 'wine'
+        $script:hasWine = Test-Component -Path $wine -Package 'wine64 wine'
     }
 
     It 'reads the environment it gave the child from the PEB, in order' {
