@@ -5,7 +5,7 @@
 .DESCRIPTION
     Build     compiles the module into out/GoEnvTools, importable as it is.
     Test      builds, runs the xunit and Pester tests and prints "N passed, N failed" as its last line.
-    Diagnose  builds, imports the module in a fresh pwsh and shows this machine's gopls environments.
+    Diagnose  builds, imports the module in a fresh pwsh and runs Test-GoEnvironment on this machine.
     Bench     builds and runs the benchmarks under bench/, each reported as a ratio to its named baseline.
     Fuzz      checks -FuzzCount generated settings documents (default 5,000) against jsonc-parser.
 .EXAMPLE
@@ -148,10 +148,15 @@ function Invoke-Diagnose {
     $pwsh = Get-PwshCommand
     $script = @"
 Import-Module '$(Join-Path $moduleOut 'GoEnvTools.psd1')'
-`$gopls = @(Get-GoplsEnvironment -WarningVariable w)
-if (`$gopls.Count -gt 0) {
-    `$gopls | Format-Table | Out-String -Width 120
-    `$gopls | Format-List | Out-String -Width 120
+`$findings = @(Test-GoEnvironment)
+if (`$findings.Count -eq 0) { 'No findings: gopls gets the environment your login shell exports.' }
+else {
+    `$findings | Format-Table | Out-String -Width 120
+    `$serious = @(`$findings | Where-Object Severity -ne 'Info')
+    if (`$serious.Count -gt 0) {
+        'Details (Get-Help about_GoEnvTools_Findings explains each id; Test-GoEnvironment | Repair-GoEnvironment -WhatIf shows the fixes):'
+        `$serious | Format-List | Out-String -Width 120
+    }
 }
 "@
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script

@@ -25,4 +25,50 @@ function Invoke-SelfTimed([string] $File, [string[]] $Arguments, [string] $Label
     }
 }
 
-Export-ModuleMember -Function Get-Median, Invoke-SelfTimed
+# How many processes the machine runs, counted from /proc.
+function Get-ProcessCount {
+    @([IO.Directory]::EnumerateDirectories('/proc') | Where-Object { [IO.Path]::GetFileName($_) -match '^\d+$' }).Count
+}
+
+<#
+    Starts a program with extra environment variables and adds it to -Started, so the caller can stop it by id.
+    -Quiet reads and drops its output.
+#>
+function Start-TrackedProcess {
+    param(
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [Collections.Generic.List[Diagnostics.Process]] $Started,
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [hashtable] $Environment,
+        [string] $WorkingDirectory = '/',
+        [switch] $Quiet
+    )
+    $psi = [Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($a in $ArgumentList) { $psi.ArgumentList.Add($a) }
+    $psi.UseShellExecute = $false
+    $psi.WorkingDirectory = $WorkingDirectory
+    if ($Environment) { foreach ($k in $Environment.Keys) { $psi.Environment[$k] = $Environment[$k] } }
+    if ($Quiet) { $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true }
+    $p = [Diagnostics.Process]::Start($psi)
+    $Started.Add($p)
+    if ($Quiet) { $p.BeginOutputReadLine(); $p.BeginErrorReadLine() }
+    $p
+}
+
+# Runs -Action -Warmup times, then times it -Iterations times; returns the median ms and the output of the last pass.
+function Measure-MedianPass {
+    param([Parameter(Mandatory)] [scriptblock] $Action, [int] $Warmup, [int] $Iterations)
+    for ($i = 0; $i -lt $Warmup; $i++) { $null = & $Action }
+    $times = [double[]]::new($Iterations)
+    $sw = [Diagnostics.Stopwatch]::new()
+    $last = $null
+    for ($i = 0; $i -lt $Iterations; $i++) {
+        $sw.Restart()
+        $last = @(& $Action)
+        $sw.Stop()
+        $times[$i] = $sw.Elapsed.TotalMilliseconds
+    }
+    [pscustomobject]@{ MedianMs = (Get-Median $times); Last = $last }
+}
+
+Export-ModuleMember -Function Get-Median, Invoke-SelfTimed, Get-ProcessCount, Start-TrackedProcess, Measure-MedianPass

@@ -20,7 +20,7 @@
       C loop (baseline)             readdir /proc, read comm, read environ of each gopls; compiled with cc -O2
                                     and timed inside C with clock_gettime (bench/proc_comm_loop.c)
     Goal: Get-GoplsEnvironment at most 2x the C loop. On a busy machine the figures wander from run to run;
-    compare runs made on an idle one. -Verbose prints every pass of the PowerShell contenders.
+    compare runs made on an idle one. -Verbose prints the median of each block of the PowerShell contenders.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
 #>
@@ -96,23 +96,14 @@ function Start-Tracked([string] $File, [string[]] $Arguments, [hashtable] $Envir
 # (A forced collection before each pass was tried and dropped: it leaves caches cold and made the module's
 # passes nearly twice as slow, which no user sees.)
 function Measure-Contender([scriptblock] $Action) {
-    # -Verbose prints each pass's time; the contenders themselves stay quiet.
+    # -Verbose prints each block's median; the contenders themselves stay quiet.
     $showPasses = $VerbosePreference -ne 'SilentlyContinue'
     $VerbosePreference = 'SilentlyContinue'
-    for ($i = 0; $i -lt $Warmup; $i++) { $null = & $Action }
-    $times = [double[]]::new($Iterations)
-    $sw = [Diagnostics.Stopwatch]::new()
-    $last = $null
-    for ($i = 0; $i -lt $Iterations; $i++) {
-        $sw.Restart()
-        $last = @(& $Action)
-        $sw.Stop()
-        $times[$i] = $sw.Elapsed.TotalMilliseconds
-    }
+    $result = Measure-MedianPass $Action $Warmup $Iterations
     if ($showPasses) {
-        Write-Verbose -Verbose ("{0}: {1} ms" -f $Action.ToString().Trim(), (($times | ForEach-Object { $_.ToString('N2') }) -join ' '))
+        Write-Verbose -Verbose ("{0}: median {1:N2} ms" -f $Action.ToString().Trim(), $result.MedianMs)
     }
-    [pscustomobject]@{ MedianMs = (Get-Median $times); Last = $last }
+    $result
 }
 
 function Read-ProcText([int] $ProcessId, [string] $File) {

@@ -27,6 +27,8 @@
         'Remove-GuiEnvironmentVariable'
         'Set-GoEnvConfig'
         'Remove-GoEnvConfig'
+        'Test-GoEnvironment'
+        'Repair-GoEnvironment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

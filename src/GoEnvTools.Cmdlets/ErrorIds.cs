@@ -43,5 +43,9 @@ namespace GoEnvTools
         public const string GuiEnvironmentSecretRefused = "GuiEnvironmentSecretRefused";
         public const string GoEnvConfigRefused = "GoEnvConfigRefused";
         public const string GoEnvConfigSecretRefused = "GoEnvConfigSecretRefused";
+        public const string DiagnosisPathNotFound = "DiagnosisPathNotFound";
+        public const string ReportWriteFailed = "ReportWriteFailed";
+        public const string RepairInputNotSupported = "RepairInputNotSupported";
+        public const string RepairFailed = "RepairFailed";
     }
 }

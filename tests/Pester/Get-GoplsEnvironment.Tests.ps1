@@ -132,7 +132,8 @@ Describe 'Get-GoplsEnvironment with a real gopls under a remote server' -Tag 'In
         $script:ready = (Test-Path /usr/bin/gopls)
         if ($ready) {
             $node = Join-Path $TestDrive "home/$Folder/cli/servers/Stable-0123456789abcdef/server/node"
-            $script:expected = New-GoplsEnvironment -Path '/usr/bin:/bin'
+            # A folder of its own: a go may be installed in /usr/bin.
+            $script:expected = New-GoplsEnvironment -Path (Join-Path $TestDrive "no-go-$Folder")
             $script:tree = Start-FakeEditor -BinaryPath $node -ExtensionHostArguments '--type=extensionHost', '--transformURIs' `
                 -GoplsEnvironment $expected -WorkingDirectory (Join-Path $TestDrive 'remote work')
             $script:result = Get-GoplsEnvironment -Id $tree.GoplsId

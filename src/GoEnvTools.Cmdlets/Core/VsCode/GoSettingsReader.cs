@@ -134,6 +134,11 @@ namespace GoEnvTools
             }
         }
 
+        private const string PinnedPhrase = "' names one Go version's folder and breaks on the next upgrade";
+
+        /// <summary>Whether a problem is a version-pinned path (as opposed to a wrong type or a missing folder).</summary>
+        public static bool IsPinnedProblem(SettingsProblem problem) => problem.Message.IndexOf(PinnedPhrase, StringComparison.Ordinal) >= 0;
+
         private static string PinnedMessage(string value) =>
             $"'{value}' names one Go version's folder and breaks on the next upgrade; use a path that does not change (a symbolic link such as /opt/homebrew/bin or /usr/local/go, or ${{env:PATH}})";
 

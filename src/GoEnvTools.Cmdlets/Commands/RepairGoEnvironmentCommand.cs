@@ -1,0 +1,224 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+
+namespace GoEnvTools.Commands
+{
+    /// <summary>Applies the fixes of Test-GoEnvironment's findings in the preferred order and says what to restart.</summary>
+    [Cmdlet(VerbsDiagnostic.Repair, "GoEnvironment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RepairResult))]
+    public sealed class RepairGoEnvironmentCommand : PSCmdlet
+    {
+        private readonly List<GoEnvFinding> _findings = new List<GoEnvFinding>();
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoBackup { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject?.BaseObject is GoEnvFinding finding)
+            {
+                _findings.Add(finding);
+                return;
+            }
+
+            WriteError(new ErrorRecord(
+                new ArgumentException("Repair-GoEnvironment takes the findings of Test-GoEnvironment from the pipeline in the same session (a finding that went through a file or a job has lost its repair data): Test-GoEnvironment | Repair-GoEnvironment."),
+                ErrorIds.RepairInputNotSupported,
+                ErrorCategory.InvalidArgument,
+                InputObject));
+        }
+
+        protected override void EndProcessing()
+        {
+            SettingsHost host = SettingsHost.Current;
+            var restarts = new List<string>();
+            foreach (PlannedRepair repair in RepairPlanner.Order(_findings))
+            {
+                RepairResult result = Apply(repair, host);
+                if (result.Status == RepairStatus.Changed && result.RestartNeeded is string restart && !restarts.Contains(restart))
+                {
+                    restarts.Add(restart);
+                }
+
+                WriteObject(result);
+            }
+
+            foreach (string restart in restarts)
+            {
+                WriteWarning("To apply the changes, restart " + restart + ".");
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        private RepairResult Apply(PlannedRepair repair, SettingsHost host)
+        {
+            RepairAction action = repair.Action;
+            var result = new RepairResult { FindingId = repair.FindingId, Action = action.CommandLine, Kind = action.Kind };
+            if (action.ContainsSecret)
+            {
+                result.Status = RepairStatus.Skipped;
+                result.Message = "The value is a secret and is shown as <redacted>; run the command with the real value yourself.";
+                return result;
+            }
+
+            try
+            {
+                switch (action.Kind)
+                {
+                    case RepairKind.Settings:
+                        ApplySettings(action, host, result);
+                        break;
+                    case RepairKind.GoEnvConfig when !HasCommand(action.Command):
+                        ApplyGoEnv(action, result);
+                        break;
+                    default:
+                        ApplyCommand(action, result);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsoncException || ex is GoCommandFailedException
+                                       || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException)
+            {
+                result.Status = RepairStatus.Failed;
+                result.Message = ex is JsoncException json
+                    ? $"line {json.Line}, column {json.Column}: {json.Code}: {json.Detail}. The file was left as it is; correct it first."
+                    : ex.Message;
+                WriteError(new ErrorRecord(ex, ErrorIds.RepairFailed, ErrorCategory.WriteError, result.Target ?? (object)action.CommandLine));
+            }
+
+            return result;
+        }
+
+        private void ApplySettings(RepairAction action, SettingsHost host, RepairResult result)
+        {
+            VsCodeSettingsFile target = RepairPlanner.SettingsTarget(action, host, () => ChooseEditor(host));
+            result.Target = target.Path;
+            PreparedSettingsEdit edit = RepairPlanner.PrepareSettings(action, target, host);
+            if (!edit.WritesFile)
+            {
+                result.Status = RepairStatus.NoChange;
+                return;
+            }
+
+            string description = $"Set {string.Join(", ", edit.ChangedKeys)} in \"{target.Path}\":\n{edit.Diff}";
+            if (!ShouldProcess(description, description + "\nWrite these lines?", "Repair-GoEnvironment"))
+            {
+                result.Status = RepairStatus.Skipped;
+                return;
+            }
+
+            string? backup = SettingsFileWriter.Write(target.Path, edit.Original, edit.Updated, new SettingsWriteOptions { Backup = !NoBackup });
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = action.RestartNeeded;
+            result.Message = backup is null ? null : "The old file is in " + backup;
+        }
+
+        private void ApplyGoEnv(RepairAction action, RepairResult result)
+        {
+            string name = (string)action.Parameters["Name"]!;
+            string value = (string)action.Parameters["Value"]!;
+            IDictionary environment = Environment.GetEnvironmentVariables();
+            var reader = new GoEnvReader(ChildProcessRunners.Create(_stopping.Token), ChildProcessRunners.IsExecutableFile, SettingsHost.CurrentPlatform == SettingsPlatform.Windows);
+            string go = action.GoBinary ?? reader.FindGo(environment);
+            result.Target = "go env file (go env -w)";
+            IChildProcessRunner runner = ChildProcessRunners.Create(_stopping.Token);
+            if (!RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: false))
+            {
+                result.Status = RepairStatus.NoChange;
+                return;
+            }
+
+            string description = $"{go} env -w {name}={value}";
+            if (!ShouldProcess(description, description + "?", "Repair-GoEnvironment"))
+            {
+                result.Status = RepairStatus.Skipped;
+                return;
+            }
+
+            RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: true);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = action.RestartNeeded;
+        }
+
+        private void ApplyCommand(RepairAction action, RepairResult result)
+        {
+            if (!HasCommand(action.Command))
+            {
+                result.Status = RepairStatus.Unavailable;
+                result.Message = $"{action.Command} is not available in this session; run the command once it is, or apply the fix by hand (see {GoEnvFinding.DefaultHelpTopic}).";
+                return;
+            }
+
+            if (!ShouldProcess(action.CommandLine, action.CommandLine + "?", "Repair-GoEnvironment"))
+            {
+                result.Status = RepairStatus.Skipped;
+                return;
+            }
+
+            using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            shell.AddCommand(action.Command);
+            foreach (DictionaryEntry parameter in action.Parameters)
+            {
+                object? value = parameter.Value switch
+                {
+                    bool flag => new SwitchParameter(flag),
+                    IDictionary map => new Hashtable(map),
+                    _ => parameter.Value,
+                };
+                shell.AddParameter((string)parameter.Key, value);
+            }
+
+            shell.AddParameter("PassThru", true).AddParameter("Confirm", false);
+            result.Status = RepairStatus.NoChange;
+            foreach (PSObject output in shell.Invoke())
+            {
+                if (string.Equals(output.Properties["Status"]?.Value?.ToString(), RepairStatus.Changed, StringComparison.Ordinal))
+                {
+                    result.Status = RepairStatus.Changed;
+                    result.RestartNeeded = action.RestartNeeded;
+                }
+            }
+
+            foreach (ErrorRecord error in shell.Streams.Error)
+            {
+                WriteError(error);
+                result.Status = RepairStatus.Failed;
+            }
+        }
+
+        private bool HasCommand(string name) =>
+            InvokeCommand.GetCommand(name, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) is not null;
+
+        private Editor ChooseEditor(SettingsHost host)
+        {
+            var running = new List<Editor>();
+            try
+            {
+                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
+                {
+                    running.Add(gopls.Editor);
+                }
+            }
+            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteVerbose("Cannot list gopls processes here: " + ex.Message);
+            }
+
+            if (EditorChoice.Choose(running, new SettingsLocator(host).InstalledEditors(), out string reason) is Editor chosen)
+            {
+                return chosen;
+            }
+
+            throw new ArgumentException($"Cannot tell which editor's settings to change: {reason}. Run Set-VsCodeGoToolsEnv with -Editor yourself.");
+        }
+    }
+}
