@@ -248,7 +248,7 @@ namespace GoEnvTools
 
             if (b[offset + 1] == '/')
             {
-                int p = offset + 2;
+                int p = SkipPlain(offset + 2, stopAtQuotes: false);
                 while (p < n && b[p] != '\n' && b[p] != '\r')
                 {
                     p++;
@@ -498,6 +498,7 @@ namespace GoEnvTools
             bool escaped = false;
             while (true)
             {
+                p = SkipPlain(p, stopAtQuotes: true);
                 while (p < n && b[p] != '"' && b[p] != '\\' && b[p] >= 0x20)
                 {
                     p++;
@@ -548,6 +549,52 @@ namespace GoEnvTools
                     throw new Failed();
                 }
             }
+        }
+
+        private const ulong EveryByte = 0x0101010101010101UL;
+        private const ulong HighBits = 0x8080808080808080UL;
+
+        /// <summary>
+        /// From offset, past whole 8-byte words that hold no control character (line breaks included) and, when
+        /// stopAtQuotes, no '"' or '\\': a word at a time instead of a byte at a time. Stops at the first such byte (at the
+        /// start of its word on a big-endian machine; the caller finishes byte by byte), so it never passes one.
+        /// </summary>
+        private unsafe int SkipPlain(int offset, bool stopAtQuotes)
+        {
+            int p = offset;
+            int last = _n - 8;
+            fixed (byte* start = _b)
+            {
+                while (p <= last)
+                {
+                    ulong word = *(ulong*)(start + p);
+                    ulong found = (word - (EveryByte * 0x20)) & ~word;
+                    if (stopAtQuotes)
+                    {
+                        ulong quote = word ^ (EveryByte * '"');
+                        ulong backslash = word ^ (EveryByte * '\\');
+                        found |= ((quote - EveryByte) & ~quote) | ((backslash - EveryByte) & ~backslash);
+                    }
+
+                    found &= HighBits;
+                    if (found != 0)
+                    {
+                        // A borrow can only mark bytes after a real hit, so the lowest mark is the first hit:
+                        // on a little-endian machine that is the byte to stop at (x * C moves its index to the top).
+                        if (BitConverter.IsLittleEndian)
+                        {
+                            ulong lowest = found & (~found + 1);
+                            p += (int)(((lowest >> 7) * 0x0001020304050607UL) >> 56);
+                        }
+
+                        break;
+                    }
+
+                    p += 8;
+                }
+            }
+
+            return p;
         }
 
         private void SkipWord(string word)
