@@ -343,10 +343,10 @@ namespace GoEnvTools
 
             public void InsertProperty(ScannedObject obj, string key, JsoncValue value)
             {
-                string unit = IndentUnit();
                 var builder = new StringBuilder();
                 if (obj.Count == 0)
                 {
+                    string unit = IndentUnit();
                     int open = obj.Open;
                     int close = obj.End - 1;
                     int at = SkipSameLineTrivia(open + 1, close);
@@ -368,6 +368,7 @@ namespace GoEnvTools
                     return;
                 }
 
+                string step = UnitFor(value);
                 ScannedProperty last = obj.Last;
                 bool trailingComma = last.CommaOffset >= 0;
                 int anchor = trailingComma ? last.CommaOffset + 1 : last.ValueEnd;
@@ -375,7 +376,7 @@ namespace GoEnvTools
                 if (inline)
                 {
                     builder.Append(trailingComma ? " " : ", ");
-                    AppendProperty(builder, key, value, LineIndent(last.KeyOffset), unit, LineBreakNear(anchor), inline: true);
+                    AppendProperty(builder, key, value, LineIndent(last.KeyOffset), step, LineBreakNear(anchor), inline: true);
                     if (trailingComma)
                     {
                         builder.Append(',');
@@ -396,7 +397,7 @@ namespace GoEnvTools
                 string indent = LineIndent(last.KeyOffset);
                 string eol = LineBreakNear(insertAt);
                 builder.Append(eol).Append(indent);
-                AppendProperty(builder, key, value, indent, unit, eol, inline: false);
+                AppendProperty(builder, key, value, indent, step, eol, inline: false);
                 if (trailingComma)
                 {
                     builder.Append(',');
@@ -410,7 +411,7 @@ namespace GoEnvTools
                 bool inline = LineStart(obj.Open) == LineStart(obj.End - 1);
                 var builder = new StringBuilder();
                 string eol = LineBreakNear(property.KeyOffset);
-                value.AppendTo(builder, LineIndent(property.KeyOffset), IndentUnit(), eol, inline);
+                value.AppendTo(builder, LineIndent(property.KeyOffset), UnitFor(value), eol, inline);
                 Splice(property.ValueOffset, property.ValueEnd, builder.ToString());
             }
 
@@ -616,6 +617,13 @@ namespace GoEnvTools
                 int first = lf < 0 ? cr : cr < 0 ? lf : Math.Min(lf, cr);
                 return first < 0 ? _formatting.DefaultLineBreak : LineBreakAt(first);
             }
+
+            /// <summary>
+            /// The indentation step that writing value needs: none for a plain value or an empty object (whose text
+            /// does not depend on it), so an edit that only sets a string never samples the file's indentation.
+            /// </summary>
+            private string UnitFor(JsoncValue value) =>
+                value.Kind == JsoncNodeKind.Object && value.Properties.Count > 0 ? IndentUnit() : string.Empty;
 
             /// <summary>
             /// The file's indentation step: the most frequent difference between the indentation of a property that
