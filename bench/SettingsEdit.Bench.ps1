@@ -92,7 +92,7 @@ try {
     for ($i = 0; $i -lt 20; $i++) {
         $median = (Measure-Core $settle).MedianMs
         Start-Sleep -Milliseconds 200
-        if ($i -ge 2 -and $median -gt 0.8 * $best) { break }
+        if ($i -ge 7 -and $median -gt 0.8 * $best) { break }
         $best = [math]::Min($best, $median)
     }
 
