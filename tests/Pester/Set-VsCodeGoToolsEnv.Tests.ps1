@@ -171,6 +171,8 @@ Describe 'Set-VsCodeGoToolsEnv' {
         $read.value['folders'][0]['path'] | Should -Be '.'
     }
 
+    # The seam stops the writer at the exact point between writing the temporary file and the rename. A real save by
+    # another process while the cmdlet waits at its -Confirm prompt is staged in tests/Unit/Commands/SetVsCodeGoToolsEnvCommandTests.cs.
     It 'detects a change made while it writes (the seam VS Code''s save would hit) and writes nothing' {
         New-Item -ItemType Directory $user | Out-Null
         Set-Content -LiteralPath $settings -Value '{}' -NoNewline
