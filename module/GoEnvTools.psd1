@@ -22,6 +22,8 @@
         'Get-VsCodeSettingsFile'
         'Get-VsCodeGoToolsEnv'
         'Set-VsCodeGoToolsEnv'
+        'Install-GoWrapper'
+        'Uninstall-GoWrapper'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

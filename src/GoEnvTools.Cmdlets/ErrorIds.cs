@@ -36,5 +36,13 @@ namespace GoEnvTools
         public const string SettingsSecretRefused = "SettingsSecretRefused";
         public const string SettingsNothingToDo = "SettingsNothingToDo";
         public const string SettingsInputNotSupported = "SettingsInputNotSupported";
+        public const string WrapperNotSupportedOnWindows = "WrapperNotSupportedOnWindows";
+        public const string WrapperTargetNotFound = "WrapperTargetNotFound";
+        public const string WrapperTargetInvalid = "WrapperTargetInvalid";
+        public const string WrapperPathTaken = "WrapperPathTaken";
+        public const string WrapperWriteFailed = "WrapperWriteFailed";
+        public const string WrapperSettingNotChanged = "WrapperSettingNotChanged";
+        public const string WrapperNotOwned = "WrapperNotOwned";
+        public const string WrapperRemoveFailed = "WrapperRemoveFailed";
     }
 }
