@@ -345,8 +345,9 @@ if [ ""${1-}"" = --goenvtools-dump-environment ] && [ -n ""${GOENVTOOLS_WRAPPER_
 function q(v,  n, p, i, s) { n = split(v, p, ""\047""); s = p[1]; for (i = 2; i <= n; i++) s = s ""\047\\\047\047"" p[i]; return ""\047"" s ""\047"" }
 BEGIN {
     for (k in ENVIRON) {
-        if (k !~ /^[A-Za-z_][A-Za-z0-9_]*$/ || k ~ /^(GOENVTOOLS_|goenvtools_|BASH)/) continue
+        if (k !~ /^[A-Za-z_][A-Za-z0-9_]*$/ || k ~ /^(goenvtools_|BASH)/) continue
         if (k ~ /^(LC_ALL|_|PWD|OLDPWD|SHLVL|IFS|PS4|ENV|SHELLOPTS|EUID|UID|PPID|VSCODE_RESOLVING_ENVIRONMENT|XDG_RUNTIME_DIR)$/) continue
+        if (k ~ /^GOENVTOOLS_(WRAPPER_DUMP|LC_ALL|LC_ALL_SET)$/) continue
         print ""export "" k ""="" q(ENVIRON[k])
     }
     if (ENVIRON[""GOENVTOOLS_LC_ALL_SET""] == ""1"") print ""export LC_ALL="" q(ENVIRON[""GOENVTOOLS_LC_ALL""])
