@@ -195,6 +195,16 @@ Describe 'Install-GoWrapper with a real gopls and a <Shell> profile' -Tag 'Integ
         }
     }
 
+    It 'leaves no file with the captured environment behind' {
+        if (-not (Test-Component -Path $gopls -Package gopls)) { return }
+        if (-not (Test-Component -Path $Shell -Package $Package)) { return }
+        $null = Invoke-Program -FilePath $installed.WrapperPath -ArgumentList 'version'
+        Wait-Until -Because 'the captured environment to be removed' {
+            -not (Get-ChildItem -Force -LiteralPath $profileHome.Destination -Filter '.goenvtools-env.*')
+        } | Should -BeTrue
+        Get-ChildItem -Force -LiteralPath $profileHome.Destination | ForEach-Object Name | Should -Be 'gopls'
+    }
+
     It 'says NoChange the second time and writes nothing' {
         if (-not (Test-Component -Path $gopls -Package gopls)) { return }
         if (-not (Test-Component -Path $Shell -Package $Package)) { return }

@@ -109,6 +109,7 @@ namespace GoEnvTools.Commands
                 ShellPinned = Shell is not null,
                 TimeoutSeconds = TimeoutSeconds,
                 Programs = programs,
+                PrivateFolder = WrapperInstaller.PrivateFolderFor(wrapperPath),
             };
             WrapperInstallPlan plan = Try(() => WrapperInstaller.PlanInstall(spec, existing, settings?.Path, current), ErrorIds.WrapperTargetInvalid, ErrorCategory.InvalidArgument, wrapperPath);
             PreparedSettingsEdit? edit = plan.SetsSetting

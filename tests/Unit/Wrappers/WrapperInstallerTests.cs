@@ -221,5 +221,23 @@ namespace GoEnvTools.Tests.Wrappers
             Assert.Equal(Path.Combine(bin, "ps"), programs.Ps);
             Assert.Equal(Path.Combine(bin, "awk"), programs.Awk);
         }
+
+        [Fact]
+        public void PrivateFolderFor_IsTheWrappersFolder_OnlyWhenNoOneElseCanWriteThere()
+        {
+            string missing = Path.Combine(_root, "new", "gopls");
+            Assert.Equal(Path.Combine(_root, "new"), WrapperInstaller.PrivateFolderFor(missing));
+
+            WrapperInstaller.Write(missing, WrapperScript.Generate(new WrapperSpec("gopls", missing, "/usr/bin/gopls", "/bin/sh")));
+            Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode(Path.Combine(_root, "new")));
+            Assert.Equal(Path.Combine(_root, "new"), WrapperInstaller.PrivateFolderFor(missing));
+
+            string shared = Path.Combine(_root, "shared");
+            Directory.CreateDirectory(shared);
+            File.SetUnixFileMode(shared, (UnixFileMode)0x1FD);
+            Assert.Null(WrapperInstaller.PrivateFolderFor(Path.Combine(shared, "gopls")));
+            File.SetUnixFileMode(shared, (UnixFileMode)0x3FF);
+            Assert.Null(WrapperInstaller.PrivateFolderFor(Path.Combine(shared, "gopls")));
+        }
     }
 }

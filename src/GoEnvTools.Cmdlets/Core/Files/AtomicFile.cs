@@ -125,6 +125,18 @@ namespace GoEnvTools
             }
         }
 
+        /// <summary>The permission bits of a file or folder, or null where the runtime cannot tell (.NET Framework, Windows).</summary>
+        public static uint? TryGetMode(string path)
+        {
+            System.Reflection.MethodInfo? getMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            if (getMode is null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return null;
+            }
+
+            return Convert.ToUInt32(getMode.Invoke(null, new object[] { path }), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
         private static extern int Chmod([MarshalAs(UnmanagedType.LPStr)] string path, uint mode);
     }

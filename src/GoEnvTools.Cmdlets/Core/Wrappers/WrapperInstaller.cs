@@ -213,16 +213,38 @@ namespace GoEnvTools
             return new WrapperInstallPlan(content, writes, setsSetting, action);
         }
 
-        /// <summary>Writes the wrapper whole or not at all, mode 0755, creating its folder.</summary>
+        /// <summary>Writes the wrapper whole or not at all, mode 0755, creating its folder (mode 0755 too).</summary>
         public static void Write(string path, string content)
         {
             string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (directory is not null)
+            if (directory is not null && !Directory.Exists(directory))
             {
                 Directory.CreateDirectory(directory);
+                AtomicFile.SetMode(directory, ExecutableMode);
             }
 
             AtomicFile.Write(path, content, overwrite: true, mode: ExecutableMode);
+        }
+
+        /// <summary>
+        /// The wrapper's folder when no one but its owner can write to it (or it does not exist yet and
+        /// <see cref="Write"/> will make it so); otherwise null, and the wrapper uses mktemp at each start.
+        /// </summary>
+        public static string? PrivateFolderFor(string wrapperPath)
+        {
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(wrapperPath));
+            if (directory is null)
+            {
+                return null;
+            }
+
+            if (!Directory.Exists(directory))
+            {
+                return directory;
+            }
+
+            // Group or others may write (022): someone else could plant a file under the name the wrapper uses.
+            return AtomicFile.TryGetMode(directory) is uint mode && (mode & 0x12) == 0 ? directory : null;
         }
 
         /// <summary>The string value of go.alternateTools.&lt;tool&gt;, or null when it is not set.</summary>

@@ -85,6 +85,12 @@ namespace GoEnvTools
 
         public int TimeoutSeconds { get; set; } = 10;
 
+        /// <summary>
+        /// A folder only its owner can write to (the wrapper's own, usually), where each start keeps the captured
+        /// environment for a moment without running mktemp; null makes every start use mktemp in $TMPDIR.
+        /// </summary>
+        public string? PrivateFolder { get; set; }
+
         public WrapperPrograms Programs { get; set; } = new WrapperPrograms();
 
         public string Version { get; set; } = WrapperScript.ModuleVersion;
@@ -149,6 +155,10 @@ namespace GoEnvTools
             CheckPath(spec.WrapperPath, "wrapper path");
             CheckPath(spec.TargetPath, "target path");
             CheckPath(spec.Shell, "shell");
+            if (spec.PrivateFolder is not null)
+            {
+                CheckPath(spec.PrivateFolder, "folder");
+            }
 
             string dumpCommand(ShellFamily family) => family == ShellFamily.PowerShell
                 ? $"& {ShellInvocation.Quote(family, spec.Programs.Sh)} {ShellInvocation.Quote(family, spec.WrapperPath)} {ShellInvocation.Quote(family, DumpArgument)}; exit $LASTEXITCODE"
@@ -177,6 +187,7 @@ namespace GoEnvTools
                 .Replace("@SHELL@", QuoteSh(spec.Shell))
                 .Replace("@PINNED@", spec.ShellPinned ? "1" : "0")
                 .Replace("@TIMEOUT@", spec.TimeoutSeconds.ToString(CultureInfo.InvariantCulture))
+                .Replace("@PRIVATE@", spec.PrivateFolder is null ? "''" : QuoteSh(spec.PrivateFolder))
                 .Replace("@POSIX@", QuoteSh(dumpCommand(ShellFamily.Posix)))
                 .Replace("@FISH@", QuoteSh(dumpCommand(ShellFamily.Fish)))
                 .Replace("@CSH@", QuoteSh(dumpCommand(ShellFamily.Csh)))
@@ -341,6 +352,7 @@ if [ ""${1-}"" = --goenvtools-dump-environment ] && [ -n ""${GOENVTOOLS_WRAPPER_
     # GOENVTOOLS_WRAPPER_DUMP as export lines, every value in single quotes (awk's ENVIRON keeps every byte;
     # env -0 is missing on older macOS, and sh cannot hold NUL-separated text). Names sh cannot set, the
     # variables of the shells themselves and what VS Code drops are left out.
+    umask 077
     GOENVTOOLS_LC_ALL=${LC_ALL-} GOENVTOOLS_LC_ALL_SET=${LC_ALL+1} LC_ALL=C exec ""$goenvtools_awk"" '
 function q(v,  n, p, i, s) { n = split(v, p, ""\047""); s = p[1]; for (i = 2; i <= n; i++) s = s ""\047\\\047\047"" p[i]; return ""\047"" s ""\047"" }
 BEGIN {
@@ -361,6 +373,7 @@ fi
 goenvtools_shell=@SHELL@
 goenvtools_pinned=@PINNED@
 goenvtools_timeout=@TIMEOUT@
+goenvtools_private=@PRIVATE@
 goenvtools_posix=@POSIX@
 goenvtools_fish=@FISH@
 goenvtools_csh=@CSH@
@@ -387,7 +400,15 @@ goenvtools_stop() {
 trap 'goenvtools_stop TERM' TERM
 trap 'goenvtools_stop INT' INT
 trap 'goenvtools_stop HUP' HUP
-if goenvtools_out=$(@MKTEMP@ ""${TMPDIR:-/tmp}/goenvtools-env.XXXXXXXXXX"" 2>/dev/null); then
+goenvtools_made=
+if [ -n ""$goenvtools_private"" ] && [ -d ""$goenvtools_private"" ] && [ -w ""$goenvtools_private"" ]; then
+    # A folder no one else can write to: a name of this process is safe there, and saves running mktemp.
+    goenvtools_out=$goenvtools_private/.goenvtools-env.$$
+    goenvtools_made=1
+elif goenvtools_out=$(@MKTEMP@ ""${TMPDIR:-/tmp}/goenvtools-env.XXXXXXXXXX"" 2>/dev/null); then
+    goenvtools_made=1
+fi
+if [ -n ""$goenvtools_made"" ]; then
     # Standard input from /dev/null and standard output to standard error: the tool's own streams carry LSP.
     case ${goenvtools_shell##*/} in
         tcsh | csh)
@@ -411,7 +432,8 @@ if goenvtools_out=$(@MKTEMP@ ""${TMPDIR:-/tmp}/goenvtools-env.XXXXXXXXXX"" 2>/de
     # The timeout without timeout(1) or setsid(1), which macOS lacks: a watchdog that sleeps, then kills the
     # shell and every process below it (found with ps while they still have it as their parent).
     (
-        trap 'kill ""$goenvtools_sleep"" 2>/dev/null; exit 0' TERM
+        # Told to stop once the shell is done: end the sleep, and remove the file without making the tool wait.
+        trap 'kill ""$goenvtools_sleep"" 2>/dev/null; @RM@ -f ""$goenvtools_out"" & exit 0' TERM
         @SLEEP@ ""$goenvtools_timeout"" &
         goenvtools_sleep=$!
         wait ""$goenvtools_sleep""
@@ -423,16 +445,18 @@ if goenvtools_out=$(@MKTEMP@ ""${TMPDIR:-/tmp}/goenvtools-env.XXXXXXXXXX"" 2>/de
     goenvtools_dog=$!
     wait ""$goenvtools_pid"" 2>/dev/null
     goenvtools_status=$?
-    kill ""$goenvtools_dog"" 2>/dev/null
-    wait ""$goenvtools_dog""
-    goenvtools_fired=$?
     goenvtools_pid=
-    goenvtools_dog=
     if [ ""$goenvtools_status"" = 0 ]; then
         # Complete: the dump ran to its end (it is the shell's last command and its exit status).
         . ""$goenvtools_out""
     fi
-    @RM@ -f ""$goenvtools_out""
+    kill ""$goenvtools_dog"" 2>/dev/null
+    wait ""$goenvtools_dog""
+    goenvtools_fired=$?
+    goenvtools_dog=
+    if [ ""$goenvtools_fired"" != 0 ]; then
+        @RM@ -f ""$goenvtools_out""
+    fi
     if [ ""$goenvtools_done"" != 1 ]; then
         if [ ""$goenvtools_fired"" = 124 ]; then
             goenvtools_why=""did not finish within $goenvtools_timeout s (it and the processes it started were stopped)""
