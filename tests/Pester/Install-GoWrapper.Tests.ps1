@@ -248,6 +248,24 @@ Describe 'The wrapper with a stand-in tool' -Tag 'Integration' {
         finally { Pop-Location }
     }
 
+    It 'reads a fish profile too, through fish''s own quoting' {
+        if (-not (Test-Component -Path /usr/bin/fish -Package fish)) { return }
+        $h = New-ProfileHome
+        $fishConfig = Join-Path $h.Home '.config/fish/config.fish'
+        New-Item -ItemType Directory -Force -Path (Split-Path $fishConfig) | Out-Null
+        Set-Content -LiteralPath $fishConfig -Value @(
+            "set -gx WRAPPED_PROFILE_ONLY '$($h.Value.Replace('\', '\\').Replace("'", "\'"))'"
+            'echo "fish profile output"'
+        )
+        $tool = New-ArgumentEcho -Folder (Join-Path $TestDrive "fish tools it's")
+        $w = Install-GoWrapper -Tool go -TargetPath $tool -Shell /usr/bin/fish -Destination (Join-Path $TestDrive "fish wrappers it's") -PassThru -WarningAction SilentlyContinue
+        $run = Invoke-Program -FilePath $w.WrapperPath -ArgumentList 'z'
+        $run.ExitCode | Should -Be 42
+        $run.Output | Should -Match ([regex]::Escape("profile=$($h.Value)"))
+        $run.Errors | Should -Contain 'fish profile output'
+        $run.Errors | Should -Not -Match '^goenvtools wrapper:'
+    }
+
     It 'warns that vscode-go puts the real GOROOT/bin first for -Tool go' {
         $null = New-ProfileHome
         $tool = New-ArgumentEcho -Folder (Join-Path $TestDrive 'go tools')

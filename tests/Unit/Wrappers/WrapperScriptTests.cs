@@ -11,7 +11,7 @@ namespace GoEnvTools.Tests.Wrappers
     [SupportedOSPlatform("linux")]
     public sealed class WrapperScriptTests
     {
-        private const string Hostile = "/tmp/it's \"q\" $(touch pwned) `id` $HOME \\ ü 日本/";
+        private const string Hostile = "/tmp/it's \"q\" $(touch pwned) `id` $HOME \\ ü 日本 @SHELL@ @TARGET@/";
 
         private static WrapperSpec Spec(string target = "/usr/bin/gopls", string wrapper = "/home/u/.local/share/goenvtools/bin/gopls") =>
             new WrapperSpec("gopls", wrapper, target, "/usr/bin/zsh") { TimeoutSeconds = 7, Version = "1.2.3" };
@@ -152,7 +152,7 @@ namespace GoEnvTools.Tests.Wrappers
             Assert.Contains("goenvtools_fish=" + WrapperScript.QuoteSh("exec '/bin/sh' '/w/it\\'s/gopls' --goenvtools-dump-environment") + "\n", text, StringComparison.Ordinal);
             Assert.Contains("goenvtools_pwsh=" + WrapperScript.QuoteSh("& '/bin/sh' '/w/it''s/gopls' '--goenvtools-dump-environment'; exit $LASTEXITCODE") + "\n", text, StringComparison.Ordinal);
             Assert.DoesNotContain("\r", text, StringComparison.Ordinal);
-            Assert.DoesNotMatch("@[A-Z]+@", text);
+            Assert.DoesNotMatch("@[A-Z]+@", WrapperScript.Generate(Spec()));
         }
     }
 }

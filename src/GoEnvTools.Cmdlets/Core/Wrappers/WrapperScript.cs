@@ -135,6 +135,8 @@ namespace GoEnvTools
 
         public const string FormatVersion = "1";
 
+        private static readonly System.Text.RegularExpressions.Regex s_placeholder = new System.Text.RegularExpressions.Regex("@([A-Z]+)@");
+
         public static string ModuleVersion
         {
             get
@@ -160,6 +162,8 @@ namespace GoEnvTools
                 CheckPath(spec.PrivateFolder, "folder");
             }
 
+            string direct = "umask 077; GOENVTOOLS_LC_ALL=${LC_ALL-} GOENVTOOLS_LC_ALL_SET=${LC_ALL+1} LC_ALL=C exec "
+                + QuoteSh(spec.Programs.Awk) + " " + QuoteSh(s_dumpProgram.Replace("\r\n", "\n")) + " >\"$GOENVTOOLS_WRAPPER_DUMP\"";
             string dumpCommand(ShellFamily family) => family == ShellFamily.PowerShell
                 ? $"& {ShellInvocation.Quote(family, spec.Programs.Sh)} {ShellInvocation.Quote(family, spec.WrapperPath)} {ShellInvocation.Quote(family, DumpArgument)}; exit $LASTEXITCODE"
                 : $"exec {QuoteFor(family, spec.Programs.Sh)} {QuoteFor(family, spec.WrapperPath)} {DumpArgument}";
@@ -175,23 +179,30 @@ namespace GoEnvTools
                     .Append(record.PreviousValue is null ? "previous-absent" : "previous=" + Encode(record.PreviousValue)).Append('\n');
             }
 
-            string text = s_template.Replace("\r\n", "\n")
-                .Replace("@HEADER@\n", header.ToString())
-                .Replace("@TOOL@", spec.Tool)
-                .Replace("@TARGET@", QuoteSh(spec.TargetPath))
-                .Replace("@AWK@", QuoteSh(spec.Programs.Awk))
-                .Replace("@MKTEMP@", QuoteSh(spec.Programs.Mktemp))
-                .Replace("@SLEEP@", QuoteSh(spec.Programs.Sleep))
-                .Replace("@RM@", QuoteSh(spec.Programs.Rm))
-                .Replace("@PS@", QuoteSh(spec.Programs.Ps))
-                .Replace("@SHELL@", QuoteSh(spec.Shell))
-                .Replace("@PINNED@", spec.ShellPinned ? "1" : "0")
-                .Replace("@TIMEOUT@", spec.TimeoutSeconds.ToString(CultureInfo.InvariantCulture))
-                .Replace("@PRIVATE@", spec.PrivateFolder is null ? "''" : QuoteSh(spec.PrivateFolder))
-                .Replace("@POSIX@", QuoteSh(dumpCommand(ShellFamily.Posix)))
-                .Replace("@FISH@", QuoteSh(dumpCommand(ShellFamily.Fish)))
-                .Replace("@CSH@", QuoteSh(dumpCommand(ShellFamily.Csh)))
-                .Replace("@PWSH@", QuoteSh(dumpCommand(ShellFamily.PowerShell)));
+            var values = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["HEADER"] = header.ToString().TrimEnd('\n'),
+                ["TOOL"] = spec.Tool,
+                ["TARGET"] = QuoteSh(spec.TargetPath),
+                ["AWK"] = QuoteSh(spec.Programs.Awk),
+                ["MKTEMP"] = QuoteSh(spec.Programs.Mktemp),
+                ["SLEEP"] = QuoteSh(spec.Programs.Sleep),
+                ["RM"] = QuoteSh(spec.Programs.Rm),
+                ["PS"] = QuoteSh(spec.Programs.Ps),
+                ["SHELL"] = QuoteSh(spec.Shell),
+                ["PINNED"] = spec.ShellPinned ? "1" : "0",
+                ["TIMEOUT"] = spec.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                ["PRIVATE"] = spec.PrivateFolder is null ? "''" : QuoteSh(spec.PrivateFolder),
+                ["DUMPPROGRAM"] = QuoteSh(s_dumpProgram.Replace("\r\n", "\n")),
+                ["DIRECT"] = QuoteSh(direct),
+                ["POSIX"] = QuoteSh(dumpCommand(ShellFamily.Posix)),
+                ["FISH"] = QuoteSh(dumpCommand(ShellFamily.Fish)),
+                ["CSH"] = QuoteSh(dumpCommand(ShellFamily.Csh)),
+                ["PWSH"] = QuoteSh(dumpCommand(ShellFamily.PowerShell)),
+            };
+
+            // One pass over the template: a value that happens to contain @NAME@ is never replaced again.
+            string text = s_placeholder.Replace(s_template.Replace("\r\n", "\n"), m => values[m.Groups[1].Value]);
             return "#!" + spec.Programs.Sh + "\n" + text;
         }
 
@@ -339,21 +350,10 @@ namespace GoEnvTools
             }
         }
 
-        // The script after its #! line. Values come in as single-quoted sh words; the comments explain the choices to
-        // whoever opens the file. No external program is found on PATH: the paths were fixed at install time.
-        private const string s_template = @"@HEADER@
-# Written by GoEnvTools (Install-GoWrapper) for @TOOL@. At each start it runs the login shell once, as VS Code
-# does at its own start, and starts the tool above with the environment that shell exports. Uninstall-GoWrapper
-# removes this file and puts go.alternateTools back; install again rather than editing it.
-goenvtools_target=@TARGET@
-goenvtools_awk=@AWK@
-if [ ""${1-}"" = --goenvtools-dump-environment ] && [ -n ""${GOENVTOOLS_WRAPPER_DUMP-}"" ]; then
-    # Runs inside the login shell, after its start-up files: writes the environment to the file named in
-    # GOENVTOOLS_WRAPPER_DUMP as export lines, every value in single quotes (awk's ENVIRON keeps every byte;
-    # env -0 is missing on older macOS, and sh cannot hold NUL-separated text). Names sh cannot set, the
-    # variables of the shells themselves and what VS Code drops are left out.
-    umask 077
-    GOENVTOOLS_LC_ALL=${LC_ALL-} GOENVTOOLS_LC_ALL_SET=${LC_ALL+1} LC_ALL=C exec ""$goenvtools_awk"" '
+        // Runs inside the login shell, after its start-up files: writes the environment as export lines, every value in
+        // single quotes (awk's ENVIRON keeps every byte; env -0 is missing on older macOS, and sh cannot hold NUL-separated
+        // text). Names sh cannot set, the variables of the shells themselves and what VS Code drops are left out.
+        private const string s_dumpProgram = @"
 function q(v,  n, p, i, s) { n = split(v, p, ""\047""); s = p[1]; for (i = 2; i <= n; i++) s = s ""\047\\\047\047"" p[i]; return ""\047"" s ""\047"" }
 BEGIN {
     for (k in ENVIRON) {
@@ -364,7 +364,21 @@ BEGIN {
     }
     if (ENVIRON[""GOENVTOOLS_LC_ALL_SET""] == ""1"") print ""export LC_ALL="" q(ENVIRON[""GOENVTOOLS_LC_ALL""])
     print ""goenvtools_done=1""
-}' >""$GOENVTOOLS_WRAPPER_DUMP""
+}";
+
+        // The script after its #! line. Values come in as single-quoted sh words; the comments explain the choices to
+        // whoever opens the file. No external program is found on PATH: the paths were fixed at install time.
+        private const string s_template = @"@HEADER@
+# Written by GoEnvTools (Install-GoWrapper) for @TOOL@. At each start it runs the login shell once, as VS Code
+# does at its own start, and starts the tool above with the environment that shell exports. Uninstall-GoWrapper
+# removes this file and puts go.alternateTools back; install again rather than editing it.
+goenvtools_target=@TARGET@
+goenvtools_awk=@AWK@
+if [ ""${1-}"" = --goenvtools-dump-environment ] && [ -n ""${GOENVTOOLS_WRAPPER_DUMP-}"" ]; then
+    # Started by a login shell that is not sh-like (fish, csh, pwsh): print the environment into the file
+    # named in GOENVTOOLS_WRAPPER_DUMP (see the awk program in goenvtools_direct).
+    umask 077
+    GOENVTOOLS_LC_ALL=${LC_ALL-} GOENVTOOLS_LC_ALL_SET=${LC_ALL+1} LC_ALL=C exec ""$goenvtools_awk"" @DUMPPROGRAM@ >""$GOENVTOOLS_WRAPPER_DUMP""
 fi
 if [ -n ""${GOENVTOOLS_WRAPPER_DUMP-}"" ]; then
     # Started by a start-up file while a wrapper resolves the environment: no second resolution.
@@ -374,6 +388,7 @@ goenvtools_shell=@SHELL@
 goenvtools_pinned=@PINNED@
 goenvtools_timeout=@TIMEOUT@
 goenvtools_private=@PRIVATE@
+goenvtools_direct=@DIRECT@
 goenvtools_posix=@POSIX@
 goenvtools_fish=@FISH@
 goenvtools_csh=@CSH@
@@ -422,6 +437,11 @@ if [ -n ""$goenvtools_made"" ]; then
         pwsh | pwsh-preview | powershell | powershell-preview)
             goenvtools_how=""$goenvtools_shell -Login -Command""
             VSCODE_RESOLVING_ENVIRONMENT=1 GOENVTOOLS_WRAPPER_DUMP=$goenvtools_out ""$goenvtools_shell"" -Login -Command ""$goenvtools_pwsh"" </dev/null >&2 &
+            ;;
+        bash | zsh | sh | dash | ksh | ksh93 | mksh | yash | ash)
+            # sh-like: the shell itself runs awk on its environment, one program fewer on the way.
+            goenvtools_how=""$goenvtools_shell -i -l -c""
+            VSCODE_RESOLVING_ENVIRONMENT=1 GOENVTOOLS_WRAPPER_DUMP=$goenvtools_out ""$goenvtools_shell"" -i -l -c ""$goenvtools_direct"" </dev/null >&2 &
             ;;
         *)
             goenvtools_how=""$goenvtools_shell -i -l -c""
