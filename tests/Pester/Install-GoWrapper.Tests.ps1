@@ -94,11 +94,20 @@ BeforeAll {
         $path
     }
 
+    # The shells must read the profiles of the test HOME, not a folder the caller's environment names.
     $script:savedShell = $env:SHELL
+    $script:savedStartup = @{}
+    foreach ($name in 'ZDOTDIR', 'BASH_ENV', 'ENV') {
+        $savedStartup[$name] = [Environment]::GetEnvironmentVariable($name)
+        Remove-Item "Env:$name" -ErrorAction Ignore
+    }
 }
 
 AfterAll {
     $env:SHELL = $savedShell
+    foreach ($name in $savedStartup.Keys) {
+        if ($null -ne $savedStartup[$name]) { [Environment]::SetEnvironmentVariable($name, $savedStartup[$name]) }
+    }
 }
 
 Describe 'Install-GoWrapper with a real gopls and a <Shell> profile' -Tag 'Integration' -ForEach @(
@@ -289,8 +298,10 @@ Describe 'The wrapper with a stand-in tool' -Tag 'Integration' {
 
     It 'stops a profile that hangs after the timeout, with everything it started, and still starts the tool' {
         if (-not (Test-Component -Path /usr/bin/zsh -Package zsh)) { return }
+        # The sh stays (two commands) and names the token; its sleep has a number of its own.
         $token = 'goenvtools-hang-' + [guid]::NewGuid().ToString('N')
-        $null = New-ProfileHome -Extra "/bin/sh -c 'sleep 300' $token"
+        $seconds = '300.' + (Get-Random -Minimum 100000 -Maximum 999999)
+        $null = New-ProfileHome -Extra "/bin/sh -c 'sleep $seconds; :' $token"
         $tool = New-ArgumentEcho -Folder (Join-Path $TestDrive 'hang tools')
         $w = Install-GoWrapper -Tool go -TargetPath $tool -TimeoutSeconds 1 -PassThru -WarningAction SilentlyContinue
         $run = Invoke-Program -FilePath $w.WrapperPath -ArgumentList 'y'
@@ -300,7 +311,8 @@ Describe 'The wrapper with a stand-in tool' -Tag 'Integration' {
         $mine.Count | Should -Be 1
         $mine[0] | Should -Match 'did not finish within 1 s'
         $left = Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$' | Where-Object {
-            (Get-Content -Raw -LiteralPath "$($_.FullName)/cmdline" -ErrorAction Ignore) -match $token
+            $cmdline = Get-Content -Raw -LiteralPath "$($_.FullName)/cmdline" -ErrorAction Ignore
+            $cmdline -and ($cmdline.Contains($token) -or $cmdline.Contains($seconds))
         }
         $left | Should -BeNullOrEmpty
     }

@@ -88,9 +88,11 @@ Describe 'Uninstall-GoWrapper' {
         (Get-FileHash -LiteralPath $settings).Hash | Should -Be $before.Hash
     }
 
-    It 'takes the tool from a WrapperChange on the pipeline' {
-        $installed = Install-GoWrapper -Tool go -TargetPath $tool -PassThru -WarningAction SilentlyContinue
-        $installed | Uninstall-GoWrapper
+    It 'takes the tool and the folder from a WrapperChange on the pipeline' {
+        $installed = Install-GoWrapper -Tool go -TargetPath $tool -Destination (Join-Path $TestDrive 'elsewhere bin') -PassThru -WarningAction SilentlyContinue
+        $installed.Destination | Should -Be (Join-Path $TestDrive 'elsewhere bin')
+        $removed = $installed | Uninstall-GoWrapper -PassThru
+        $removed.Status | Should -Be 'Changed'
         Test-Path -LiteralPath $installed.WrapperPath | Should -BeFalse
     }
 

@@ -16,7 +16,7 @@ namespace GoEnvTools.Commands
         [ArgumentCompleter(typeof(Completers.ToolCompleter))]
         public string Tool { get; set; } = "gopls";
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Destination { get; set; }
 

@@ -13,6 +13,9 @@ namespace GoEnvTools
 
         public string WrapperPath { get; set; } = string.Empty;
 
+        /// <summary>The wrapper's folder, so a WrapperChange piped to Uninstall-GoWrapper names the same file.</summary>
+        public string Destination => System.IO.Path.GetDirectoryName(WrapperPath) ?? string.Empty;
+
         /// <summary>The real program the wrapper starts.</summary>
         public string TargetPath { get; set; } = string.Empty;
 

@@ -405,16 +405,6 @@ if [ ""$goenvtools_pinned"" != 1 ]; then
         /*) if [ -x ""$SHELL"" ]; then goenvtools_shell=$SHELL; fi ;;
     esac
 fi
-goenvtools_stop() {
-    # The wrapper itself was told to stop while the shell ran: end the shell, remove the file, stop as told.
-    kill -KILL ${goenvtools_pid:+""$goenvtools_pid""} ${goenvtools_dog:+""$goenvtools_dog""} 2>/dev/null
-    if [ -n ""$goenvtools_out"" ]; then @RM@ -f ""$goenvtools_out""; fi
-    trap - ""$1""
-    kill -""$1"" $$
-}
-trap 'goenvtools_stop TERM' TERM
-trap 'goenvtools_stop INT' INT
-trap 'goenvtools_stop HUP' HUP
 goenvtools_made=
 if [ -n ""$goenvtools_private"" ] && [ -d ""$goenvtools_private"" ] && [ -w ""$goenvtools_private"" ]; then
     # A folder no one else can write to: a name of this process is safe there, and saves running mktemp.
@@ -425,6 +415,7 @@ elif goenvtools_out=$(@MKTEMP@ ""${TMPDIR:-/tmp}/goenvtools-env.XXXXXXXXXX"" 2>/
 fi
 if [ -n ""$goenvtools_made"" ]; then
     # Standard input from /dev/null and standard output to standard error: the tool's own streams carry LSP.
+    # No trap is set in this shell: with one, dash 0.5.12's wait can miss the end of a child that exits at once.
     case ${goenvtools_shell##*/} in
         tcsh | csh)
             goenvtools_how=""$goenvtools_shell -ic""
@@ -457,9 +448,13 @@ if [ -n ""$goenvtools_made"" ]; then
         @SLEEP@ ""$goenvtools_timeout"" &
         goenvtools_sleep=$!
         wait ""$goenvtools_sleep""
+        # Fired: from here on the wrapper's TERM must not turn this into a cancelled watchdog (exit 0).
+        trap '' TERM
         kill -KILL $(@PS@ -A -o pid= -o ppid= | ""$goenvtools_awk"" -v root=""$goenvtools_pid"" '
             { parent[$1] = $2 }
             END { for (p in parent) { q = p; while (q != root && q > 1 && (q in parent)) q = parent[q]; if (q == root) print p } }') ""$goenvtools_pid""
+        # Also when the wrapper itself was stopped meanwhile: the captured environment does not stay behind.
+        @RM@ -f ""$goenvtools_out""
         exit 124
     ) </dev/null >/dev/null 2>&1 &
     goenvtools_dog=$!
@@ -471,7 +466,7 @@ if [ -n ""$goenvtools_made"" ]; then
         . ""$goenvtools_out""
     fi
     kill ""$goenvtools_dog"" 2>/dev/null
-    wait ""$goenvtools_dog""
+    wait ""$goenvtools_dog"" 2>/dev/null
     goenvtools_fired=$?
     goenvtools_dog=
     if [ ""$goenvtools_fired"" != 0 ]; then
@@ -492,7 +487,6 @@ else
     goenvtools_how=$goenvtools_shell
     goenvtools_why=""was not started: no temporary file could be made in ${TMPDIR:-/tmp}""
 fi
-trap - TERM INT HUP
 if [ -n ""$goenvtools_why"" ]; then
     printf '%s\n' ""goenvtools wrapper: $goenvtools_how $goenvtools_why; starting $goenvtools_target with the environment it inherited"" >&2
 fi
