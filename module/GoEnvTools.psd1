@@ -22,8 +22,15 @@
         'Get-VsCodeSettingsFile'
         'Get-VsCodeGoToolsEnv'
         'Set-VsCodeGoToolsEnv'
+        'Get-GuiEnvironment'
+        'Set-GuiEnvironmentVariable'
+        'Remove-GuiEnvironmentVariable'
+        'Set-GoEnvConfig'
+        'Remove-GoEnvConfig'
         'Test-GoEnvironment'
         'Repair-GoEnvironment'
+        'Install-GoWrapper'
+        'Uninstall-GoWrapper'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -36,9 +36,24 @@ namespace GoEnvTools
         public const string SettingsSecretRefused = "SettingsSecretRefused";
         public const string SettingsNothingToDo = "SettingsNothingToDo";
         public const string SettingsInputNotSupported = "SettingsInputNotSupported";
+        public const string GuiEnvironmentValueInvalid = "GuiEnvironmentValueInvalid";
+        public const string GuiEnvironmentFileInvalid = "GuiEnvironmentFileInvalid";
+        public const string GuiEnvironmentWriteFailed = "GuiEnvironmentWriteFailed";
+        public const string GuiEnvironmentPartiallyChanged = "GuiEnvironmentPartiallyChanged";
+        public const string GuiEnvironmentSecretRefused = "GuiEnvironmentSecretRefused";
+        public const string GoEnvConfigRefused = "GoEnvConfigRefused";
+        public const string GoEnvConfigSecretRefused = "GoEnvConfigSecretRefused";
         public const string DiagnosisPathNotFound = "DiagnosisPathNotFound";
         public const string ReportWriteFailed = "ReportWriteFailed";
         public const string RepairInputNotSupported = "RepairInputNotSupported";
         public const string RepairFailed = "RepairFailed";
+        public const string WrapperNotSupportedOnWindows = "WrapperNotSupportedOnWindows";
+        public const string WrapperTargetNotFound = "WrapperTargetNotFound";
+        public const string WrapperTargetInvalid = "WrapperTargetInvalid";
+        public const string WrapperPathTaken = "WrapperPathTaken";
+        public const string WrapperWriteFailed = "WrapperWriteFailed";
+        public const string WrapperSettingNotChanged = "WrapperSettingNotChanged";
+        public const string WrapperNotOwned = "WrapperNotOwned";
+        public const string WrapperRemoveFailed = "WrapperRemoveFailed";
     }
 }

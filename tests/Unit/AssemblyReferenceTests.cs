@@ -23,6 +23,10 @@ namespace GoEnvTools.Tests
         // PowerShell Standard 5.1's reference assembly; Windows PowerShell 5.1 and pwsh both unify it with theirs.
         private static readonly Version s_powerShellVersion = new Version(3, 0, 0, 0);
 
+        // CIM for the Windows provider: Windows PowerShell 5.1 has it in the GAC and pwsh ships it, so the module
+        // references it without shipping it, and only from the root assembly (Core/Processes/Windows).
+        private const string CimAssembly = "Microsoft.Management.Infrastructure";
+
         private sealed record AssemblyFacts(string Path, string Name, Version Version, string? TargetFramework, IReadOnlyList<(string Name, Version Version)> References);
 
         private static string ModuleFolder
@@ -147,6 +151,13 @@ namespace GoEnvTools.Tests
                             problems.Add($"{where} references System.Management.Automation {version}; only GoEnvTools.Cmdlets may, as PowerShell Standard 5.1 (3.0.0.0).");
                         }
                     }
+                    else if (name == CimAssembly)
+                    {
+                        if (assembly.Name != "GoEnvTools.Cmdlets" || version.Major != 1)
+                        {
+                            problems.Add($"{where} references {CimAssembly} {version}; only GoEnvTools.Cmdlets may, as the 1.0 assembly both PowerShell editions carry.");
+                        }
+                    }
                     else if (shipped.TryGetValue(name, out AssemblyFacts? target))
                     {
                         if (target.Version < version)
@@ -164,7 +175,7 @@ namespace GoEnvTools.Tests
                     }
                     else
                     {
-                        problems.Add($"{where} references {name} {version}: not part of netstandard2.0 or PowerShell Standard 5.1, and not shipped with the module.");
+                        problems.Add($"{where} references {name} {version}: not part of netstandard2.0, PowerShell Standard 5.1 or the CIM assembly PowerShell carries, and not shipped with the module.");
                     }
                 }
             }

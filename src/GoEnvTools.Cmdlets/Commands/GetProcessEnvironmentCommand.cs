@@ -23,9 +23,13 @@ namespace GoEnvTools.Commands
         [Alias("ProcessId")]
         public int[] Id { get; set; } = Array.Empty<int>();
 
+        [Parameter]
+        public SwitchParameter IncludeDriveVariables { get; set; }
+
         protected override void BeginProcessing()
         {
             _inspector = CmdletSupport.CreateInspector(this);
+            _inspector.IncludeDriveVariables = IncludeDriveVariables;
         }
 
         protected override void ProcessRecord()

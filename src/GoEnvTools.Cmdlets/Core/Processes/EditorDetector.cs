@@ -97,14 +97,15 @@ namespace GoEnvTools
 
         /// <summary>
         /// The extension host is an Electron utility process locally (<c>--type=utility</c>, Node service) and a
-        /// <c>--type=extensionHost</c> node process on remote servers and in old builds.
+        /// <c>--type=extensionHost</c> node process on remote servers and in old builds. Case is ignored: Windows
+        /// has been seen to pass these switches lower-cased.
         /// </summary>
         public static bool LooksLikeExtensionHost(ProcessInfo process)
         {
             foreach (string arg in process.CommandLine)
             {
-                if (arg.Equals("--type=extensionHost", StringComparison.Ordinal) ||
-                    arg.Equals("--type=utility", StringComparison.Ordinal))
+                if (arg.Equals("--type=extensionHost", StringComparison.OrdinalIgnoreCase) ||
+                    arg.Equals("--type=utility", StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

@@ -24,14 +24,17 @@ namespace GoEnvTools
     {
         /// <summary>
         /// Keeps the first of duplicate names (what getenv and Go's os.Getenv return) and drops entries a
-        /// program cannot look up: those without '=' and those with an empty name.
+        /// program cannot look up: those without '=' and those with an empty name. Names that begin with '='
+        /// (Windows keeps each drive's current directory as <c>=C:</c>, and cmd.exe adds <c>=ExitCode</c>) are
+        /// dropped too unless <paramref name="includeDriveVariables"/> is set: no program reads them as variables.
         /// </summary>
-        public static OrderedDictionary ToDictionary(IEnumerable<EnvironmentEntry> entries, bool ignoreCase)
+        public static OrderedDictionary ToDictionary(IEnumerable<EnvironmentEntry> entries, bool ignoreCase, bool includeDriveVariables = false)
         {
             var result = new OrderedDictionary(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
             foreach (EnvironmentEntry entry in entries)
             {
-                if (entry.Value is null || entry.Name.Length == 0 || result.Contains(entry.Name))
+                if (entry.Value is null || entry.Name.Length == 0 || result.Contains(entry.Name) ||
+                    (entry.Name[0] == '=' && !includeDriveVariables))
                 {
                     continue;
                 }

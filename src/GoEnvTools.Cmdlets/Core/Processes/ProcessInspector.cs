@@ -30,6 +30,9 @@ namespace GoEnvTools
 
         public IProcessProvider Provider => _provider;
 
+        /// <summary>Keep the <c>=C:</c>-style entries of a Windows environment (hidden by default).</summary>
+        public bool IncludeDriveVariables { get; set; }
+
         /// <summary>Ids of processes whose name matches; names cut by the OS are compared in full.</summary>
         public IEnumerable<int> FindByName(Func<string, bool> match) => FindByName(match, restoreCutNames: true);
 
@@ -187,7 +190,7 @@ namespace GoEnvTools
             info.CopyTo(target);
             target.EnvironmentStatus = read.Status;
             target.EnvironmentError = read.Error;
-            target.Environment = read.Entries is null ? null : EnvironmentBlock.ToDictionary(read.Entries, _provider.EnvironmentIgnoresCase);
+            target.Environment = read.Entries is null ? null : EnvironmentBlock.ToDictionary(read.Entries, _provider.EnvironmentIgnoresCase, IncludeDriveVariables);
             return ProcessReadOutcome.Found;
         }
 

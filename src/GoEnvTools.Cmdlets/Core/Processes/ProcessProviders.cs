@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using GoEnvTools.Linux;
 using GoEnvTools.MacOS;
+using GoEnvTools.Windows;
 
 namespace GoEnvTools
 {
@@ -12,21 +13,8 @@ namespace GoEnvTools
 
         public static IProcessProvider Current => s_current.Value;
 
-        private static IProcessProvider Create()
-        {
-            foreach (OSPlatform platform in new[] { OSPlatform.Linux, OSPlatform.OSX })
-            {
-                if (RuntimeInformation.IsOSPlatform(platform))
-                {
-                    return CreateFor(platform);
-                }
-            }
-
-            throw new PlatformNotSupportedException(
-                $"GoEnvTools cannot read processes on {RuntimeInformation.OSDescription} yet: only Linux and macOS have a process provider in this version.");
-        }
-
-        /// <summary>The provider for <paramref name="platform"/>: the whole choice, apart from asking which OS runs.</summary>
+        /// <summary>The provider for <paramref name="platform"/>: the whole choice, apart from asking which OS runs.
+        /// Every provider is compiled on every OS.</summary>
         public static IProcessProvider CreateFor(OSPlatform platform)
         {
             if (platform == OSPlatform.Linux)
@@ -39,7 +27,19 @@ namespace GoEnvTools
                 return new MacOSProcessProvider();
             }
 
-            throw new PlatformNotSupportedException($"GoEnvTools has no process provider for {platform} in this version.");
+            if (platform == OSPlatform.Windows)
+            {
+                return new WindowsProcessProvider();
+            }
+
+            throw new PlatformNotSupportedException(
+                $"GoEnvTools has no process provider for {platform}: it reads processes on Linux, macOS and Windows.");
         }
+
+        private static IProcessProvider Create() =>
+            CreateFor(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OSPlatform.Windows
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? OSPlatform.Linux
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OSPlatform.OSX
+                : OSPlatform.Create(RuntimeInformation.OSDescription));
     }
 }

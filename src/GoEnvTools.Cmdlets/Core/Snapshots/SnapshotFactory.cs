@@ -41,6 +41,27 @@ namespace GoEnvTools
             return snapshot;
         }
 
+        /// <summary>A copy that keeps only the variables whose names <paramref name="keep"/> accepts, in their order.</summary>
+        public static GoEnvSnapshot Select(GoEnvSnapshot snapshot, Func<string, bool> keep)
+        {
+            GoEnvSnapshot copy = Copy(snapshot);
+            if (snapshot.Variables is not null)
+            {
+                OrderedDictionary kept = NewVariables(snapshot.Platform);
+                foreach (DictionaryEntry entry in snapshot.Variables)
+                {
+                    if (keep((string)entry.Key))
+                    {
+                        kept.Add(entry.Key, entry.Value);
+                    }
+                }
+
+                copy.Variables = kept;
+            }
+
+            return copy;
+        }
+
         public static OrderedDictionary NewVariables(string platform) =>
             new OrderedDictionary(SnapshotPlatform.IgnoresCase(platform) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
