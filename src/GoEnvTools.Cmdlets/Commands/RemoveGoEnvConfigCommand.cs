@@ -14,6 +14,7 @@ namespace GoEnvTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.VariableNameCompleter))]
         public string Name { get; set; } = string.Empty;
 
         [Parameter]

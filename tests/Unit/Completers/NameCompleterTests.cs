@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
+using GoEnvTools.Commands;
 using GoEnvTools.Completers;
 using Xunit;
 
@@ -140,6 +142,23 @@ namespace GoEnvTools.Tests.Completers
         public void ProfileName_NothingInstalled_OffersNothing()
         {
             Assert.Empty(Profiles(string.Empty));
+        }
+
+        [Theory]
+        [InlineData(typeof(SetVsCodeGoToolsEnvCommand), "Variable", typeof(VariableNameCompleter))]
+        [InlineData(typeof(SetVsCodeGoToolsEnvCommand), "Remove", typeof(VariableNameCompleter))]
+        [InlineData(typeof(SetGuiEnvironmentVariableCommand), "Name", typeof(VariableNameCompleter))]
+        [InlineData(typeof(RemoveGuiEnvironmentVariableCommand), "Name", typeof(VariableNameCompleter))]
+        [InlineData(typeof(SetGoEnvConfigCommand), "Name", typeof(VariableNameCompleter))]
+        [InlineData(typeof(RemoveGoEnvConfigCommand), "Name", typeof(VariableNameCompleter))]
+        [InlineData(typeof(SetVsCodeGoToolsEnvCommand), "ProfileName", typeof(ProfileNameCompleter))]
+        [InlineData(typeof(GetVsCodeSettingsFileCommand), "ProfileName", typeof(ProfileNameCompleter))]
+        [InlineData(typeof(GetVsCodeGoToolsEnvCommand), "ProfileName", typeof(ProfileNameCompleter))]
+        public void Parameters_UseTheirCompleter(Type command, string parameter, Type completer)
+        {
+            PropertyInfo property = command.GetProperty(parameter)!;
+            ArgumentCompleterAttribute attribute = Assert.Single(property.GetCustomAttributes<ArgumentCompleterAttribute>());
+            Assert.Equal(completer, attribute.Type);
         }
     }
 }
