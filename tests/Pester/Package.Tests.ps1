@@ -86,7 +86,13 @@ Describe 'Save-PSResource from a file repository' {
         $saved = Join-Path $savePath "GoEnvTools/$($manifest.ModuleVersion)/GoEnvTools.psd1"
         $saved | Should -Exist
 
+        # A HOME whose VS Code user settings do not parse, so there is always a finding (GOENV010) to report.
+        $homeDir = Join-Path $TestDrive 'home'
+        New-Item -ItemType Directory -Force -Path "$homeDir/.config/Code/User" | Out-Null
+        Set-Content -LiteralPath "$homeDir/.config/Code/User/settings.json" -Value '{ "go.toolsEnvVars": { "GOFLAGS": '
         $script = @'
+$env:HOME = $env:GOENVTOOLS_HOME
+$env:XDG_CONFIG_HOME = $null
 $module = Import-Module $env:GOENVTOOLS_SAVED -PassThru
 $findings = @(Test-GoEnvironment)
 [pscustomobject]@{
@@ -98,11 +104,11 @@ $findings = @(Test-GoEnvironment)
 } | ConvertTo-Json -Compress
 '@
         $env:GOENVTOOLS_SAVED = $saved
-        try { $json = Invoke-FreshPwsh -Command $script } finally { $env:GOENVTOOLS_SAVED = $null }
+        $env:GOENVTOOLS_HOME = $homeDir
+        try { $json = Invoke-FreshPwsh -Command $script } finally { $env:GOENVTOOLS_SAVED = $null; $env:GOENVTOOLS_HOME = $null }
         $result = $json | ConvertFrom-Json
         $result.ModuleBase | Should -Be (Split-Path $saved)
-        # Something is always reported (at least the Info finding about what could not be checked).
-        $result.Count | Should -BeGreaterThan 0
+        $result.Ids | Should -Contain 'GOENV010'
         $result.Types | Should -Be @('GoEnvTools.GoEnvFinding')
         $result.Severities | Should -Be @('GoEnvTools.Severity')
         foreach ($id in $result.Ids) { $id | Should -Match '^GOENV\d{3}$' }

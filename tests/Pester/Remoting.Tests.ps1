@@ -16,6 +16,9 @@ BeforeAll {
     & ssh-keygen -q -t ed25519 -N '' -C 'goenvtools host' -f "$dir/host_key" | Out-Null
     & ssh-keygen -q -t ed25519 -N '' -C 'goenvtools test' -f "$dir/client_key" | Out-Null
     Copy-Item "$dir/client_key.pub" "$dir/authorized_keys"
+    # The sessions' VS Code user settings (XDG_CONFIG_HOME) do not parse, so every machine has a finding (GOENV010).
+    New-Item -ItemType Directory -Force -Path "$dir/config/Code/User" | Out-Null
+    Set-Content -LiteralPath "$dir/config/Code/User/settings.json" -Value '{ "go.toolsEnvVars": { "GOFLAGS": '
 
     $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
     $listener.Start()
@@ -38,7 +41,7 @@ PermitRootLogin prohibit-password
 UsePAM no
 StrictModes no
 Subsystem powershell $pwsh -sshs -NoLogo -NoProfile
-SetEnv PSModulePath=$(Split-Path (Split-Path (Get-TestModulePath)))
+SetEnv PSModulePath=$(Split-Path (Split-Path (Get-TestModulePath))) XDG_CONFIG_HOME=$dir/config
 "@ | Set-Content -LiteralPath "$dir/sshd_config"
     # sshd refuses to start without its privilege separation folder.
     New-Item -ItemType Directory -Force -Path /run/sshd | Out-Null
@@ -152,7 +155,7 @@ Describe 'Remoting over SSH on loopback' -Tag 'Integration' {
     It 'brings the findings of Test-GoEnvironment back with their severity, evidence and fix' {
         if (-not $ready) { return }
         $findings = @(Invoke-Command -Session $session { Test-GoEnvironment })
-        $findings.Count | Should -BeGreaterThan 0
+        $findings.Id | Should -Contain 'GOENV010'
         foreach ($finding in $findings) {
             $finding.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvFinding'
             $finding.Id | Should -Match '^GOENV\d{3}$'
@@ -197,6 +200,7 @@ Describe 'Remoting over SSH on loopback' -Tag 'Integration' {
         $machines = '127.0.0.1', 'localhost'
         $findings = Invoke-Command -HostName $machines @connection { Test-GoEnvironment }
         @($findings.PSComputerName | Sort-Object -Unique) | Should -Be @('127.0.0.1', 'localhost')
+        @($findings | Where-Object Id -eq 'GOENV010').Count | Should -Be 2
         foreach ($finding in $findings) { $finding.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvFinding' }
         $table = $findings | Sort-Object Id, PSComputerName | Format-Table PSComputerName, Id, Severity, Title | Out-String -Width 200
         $table | Should -Match 'localhost'
