@@ -194,6 +194,35 @@ Describe 'Remoting over SSH on loopback' -Tag 'Integration' {
         Get-Content -Raw "$workspace/.vscode/settings.json" | Should -Match '"GOPROXY": "direct"'
     }
 
+    It 'brings the changes of the GUI environment and go env config cmdlets back with their store and status' {
+        if (-not $ready) { return }
+        if (-not (Test-Component -Path /usr/lib/go-1.19/bin/go -Package 'golang-1.19-go')) { return }
+        $homeDir = Join-Path $TestDrive 'remote-home'
+        New-Item -ItemType Directory -Path $homeDir | Out-Null
+        $changes = Invoke-Command -Session $session -ArgumentList $homeDir {
+            param($folder)
+            # In a HOME of its own, restored after, so the session's other tests keep theirs.
+            $saved = $env:HOME, $env:XDG_CONFIG_HOME
+            $env:HOME = $folder
+            $env:XDG_CONFIG_HOME = $null
+            try {
+                [pscustomobject]@{
+                    Gui = Set-GuiEnvironmentVariable GOPROXY 'https://proxy.example,direct' -PassThru -Confirm:$false -WarningAction SilentlyContinue
+                    Go  = Set-GoEnvConfig GOPRIVATE 'example.com/*' -GoBinary /usr/lib/go-1.19/bin/go -PassThru -Confirm:$false
+                }
+            }
+            finally { $env:HOME, $env:XDG_CONFIG_HOME = $saved }
+        }
+        $changes.Gui.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GuiEnvironmentChange'
+        $changes.Gui.Store | Should -Be 'EnvironmentD'
+        $changes.Gui.Status | Should -Be 'Changed'
+        $changes.Gui.Path | Should -Be "$homeDir/.config/environment.d/60-goenvtools.conf"
+        $changes.Go.pstypenames[0] | Should -Be 'Deserialized.GoEnvTools.GoEnvConfigChange'
+        $changes.Go.NewValue | Should -Be 'example.com/*'
+        $changes.Go.Status | Should -Be 'Changed'
+        $changes.Go.GoEnvFile | Should -BeLike "$homeDir/*"
+    }
+
     It 'audits several machines at once and compares their gopls environments, as the README shows' {
         if (-not $ready) { return }
         # Two names of this machine, two sessions; the module is found by name (sshd's SetEnv PSModulePath).
