@@ -53,7 +53,7 @@ namespace GoEnvTools.Commands
 
             foreach (string restart in restarts)
             {
-                WriteWarning("To apply the changes, restart " + restart + ".");
+                WriteWarning("Before gopls sees the changes: " + restart.TrimEnd('.') + ".");
             }
         }
 
@@ -77,16 +77,29 @@ namespace GoEnvTools.Commands
                     case RepairKind.Settings:
                         ApplySettings(action, host, result);
                         break;
-                    case RepairKind.GoEnvConfig when !HasCommand(action.Command):
+                    case RepairKind.GoEnvConfig:
                         ApplyGoEnv(action, result);
+                        break;
+                    case RepairKind.GuiEnvironment:
+                        ApplyGui(action, result);
                         break;
                     default:
                         ApplyCommand(action, result);
                         break;
                 }
             }
+            catch (GuiEnvironmentPartialException ex)
+            {
+                // The store was written, the running session was not told: the next login gets it.
+                result.Status = RepairStatus.Failed;
+                result.RestartNeeded = ex.Change.RestartNeeded;
+                result.Message = ex.Message;
+                WriteError(new ErrorRecord(ex, ErrorIds.GuiEnvironmentPartiallyChanged, ErrorCategory.WriteError, result.Target ?? (object)action.CommandLine));
+            }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsoncException || ex is GoCommandFailedException
-                                       || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException)
+                                       || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException
+                                       || ex is GoEnvConfigException || ex is GuiEnvironmentFileException || ex is InvalidOperationException
+                                       || ex is PlatformNotSupportedException)
             {
                 result.Status = RepairStatus.Failed;
                 result.Message = ex is JsoncException json
@@ -122,31 +135,68 @@ namespace GoEnvTools.Commands
             result.Message = backup is null ? null : "The old file is in " + backup;
         }
 
+        // go env -w through Set-GoEnvConfig's Core: the go of the login shell, the ledger that Remove-GoEnvConfig restores from.
         private void ApplyGoEnv(RepairAction action, RepairResult result)
         {
             string name = (string)action.Parameters["Name"]!;
             string value = (string)action.Parameters["Value"]!;
             IDictionary environment = Environment.GetEnvironmentVariables();
-            var reader = new GoEnvReader(ChildProcessRunners.Create(_stopping.Token), ChildProcessRunners.IsExecutableFile, SettingsHost.CurrentPlatform == SettingsPlatform.Windows);
-            string go = action.GoBinary ?? reader.FindGo(environment);
-            result.Target = "go env file (go env -w)";
             IChildProcessRunner runner = ChildProcessRunners.Create(_stopping.Token);
-            if (!RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: false))
+            string go = action.GoBinary ?? new GoEnvReader(runner, ChildProcessRunners.IsExecutableFile, SettingsHost.CurrentPlatform == SettingsPlatform.Windows).FindGo(environment);
+            var editor = new GoEnvConfigEditor(runner, go, environment, null);
+            GoEnvConfigPlan plan = editor.PlanSet(name, value);
+            result.Target = plan.Change.GoEnvFile;
+            if (!Proceed(plan.WritesAnything, plan.Description, result))
             {
-                result.Status = RepairStatus.NoChange;
                 return;
             }
 
-            string description = $"{go} env -w {name}={value}";
+            GoEnvConfigChange change = editor.Apply(plan);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = action.RestartNeeded;
+            if (change.GoMessage is not null)
+            {
+                result.Message = "go: " + change.GoMessage;
+                WriteWarning(result.Message);
+            }
+        }
+
+        // Set-GuiEnvironmentVariable's Core: the store of this OS, written first, then the running session told.
+        private void ApplyGui(RepairAction action, RepairResult result)
+        {
+            string name = (string)action.Parameters["Name"]!;
+            string value = (string)action.Parameters["Value"]!;
+            var editor = new GuiEnvironmentEditor(GuiEnvironmentStores.ForCurrentUser(ChildProcessRunners.Create(_stopping.Token), Environment.GetEnvironmentVariables()));
+            result.Target = editor.Store.Path;
+            GuiEnvironmentPlan plan = editor.PlanSet(name, value);
+            if (!Proceed(plan.WritesAnything, plan.Description, result))
+            {
+                return;
+            }
+
+            GuiEnvironmentChange change = editor.Apply(plan);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = change.RestartNeeded;
+            result.Message = change.RuntimeNote;
+            WriteVerbose(change.RuntimeNote ?? string.Empty);
+        }
+
+        // NoChange when there is nothing to write; Skipped when -WhatIf or -Confirm says no.
+        private bool Proceed(bool writes, string description, RepairResult result)
+        {
+            if (!writes)
+            {
+                result.Status = RepairStatus.NoChange;
+                return false;
+            }
+
             if (!ShouldProcess(description, description + "?", "Repair-GoEnvironment"))
             {
                 result.Status = RepairStatus.Skipped;
-                return;
+                return false;
             }
 
-            RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: true);
-            result.Status = RepairStatus.Changed;
-            result.RestartNeeded = action.RestartNeeded;
+            return true;
         }
 
         private void ApplyCommand(RepairAction action, RepairResult result)

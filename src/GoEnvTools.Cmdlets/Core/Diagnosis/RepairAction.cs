@@ -62,7 +62,7 @@ namespace GoEnvTools
 
         public string[] RemoveSettings { get; set; } = Array.Empty<string>();
 
-        /// <summary>For go env -w without Set-GoEnvConfig: the go to run (the login shell's).</summary>
+        /// <summary>For go env -w: the go to run (the login shell's), so the go env file it writes is the one that go reads.</summary>
         public string? GoBinary { get; set; }
 
         /// <summary>The command line, quoted for PowerShell.</summary>

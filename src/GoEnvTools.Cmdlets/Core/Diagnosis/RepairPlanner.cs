@@ -164,46 +164,5 @@ namespace GoEnvTools
             return SettingsEditPlan.Prepare(original, GoSettingsReader.SettingsPrefix(target), SettingsOperations(action), host.PathSeparator,
                 new JsoncFormatting { DefaultLineBreak = host.Platform == SettingsPlatform.Windows ? "\r\n" : "\n" });
         }
-
-        /// <summary>
-        /// go env -w NAME=VALUE with <paramref name="go"/>, unless the go env file already says so. The variable is taken out of the
-        /// environment go runs with, so the value read back is the file's.
-        /// </summary>
-        /// <returns>True when the file was (or, with <paramref name="write"/> false, would be) changed.</returns>
-        public static bool WriteGoEnv(IChildProcessRunner runner, string go, IDictionary environment, string name, string value, bool write)
-        {
-            var env = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in environment)
-            {
-                if (!string.Equals((string)entry.Key, name, StringComparison.Ordinal))
-                {
-                    env[entry.Key] = entry.Value;
-                }
-            }
-
-            string current = RunGo(runner, go, env, "env", name).TrimEnd('\r', '\n');
-            if (string.Equals(current, value, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            if (write)
-            {
-                RunGo(runner, go, env, "env", "-w", name + "=" + value);
-            }
-
-            return true;
-        }
-
-        private static string RunGo(IChildProcessRunner runner, string go, IDictionary env, params string[] arguments)
-        {
-            ChildProcessResult result = runner.Run(new ChildProcessRequest(go, arguments, env) { Timeout = TimeSpan.FromSeconds(60) });
-            if (result.TimedOut || result.ExitCode != 0)
-            {
-                throw new GoCommandFailedException(go, string.Join(" ", arguments), result.ExitCode, Encoding.UTF8.GetString(result.StandardError).Trim());
-            }
-
-            return Encoding.UTF8.GetString(result.StandardOutput);
-        }
     }
 }
