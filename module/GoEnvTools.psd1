@@ -29,6 +29,8 @@
         'Remove-GoEnvConfig'
         'Test-GoEnvironment'
         'Repair-GoEnvironment'
+        'Install-GoWrapper'
+        'Uninstall-GoWrapper'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

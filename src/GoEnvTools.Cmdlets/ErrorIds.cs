@@ -47,5 +47,13 @@ namespace GoEnvTools
         public const string ReportWriteFailed = "ReportWriteFailed";
         public const string RepairInputNotSupported = "RepairInputNotSupported";
         public const string RepairFailed = "RepairFailed";
+        public const string WrapperNotSupportedOnWindows = "WrapperNotSupportedOnWindows";
+        public const string WrapperTargetNotFound = "WrapperTargetNotFound";
+        public const string WrapperTargetInvalid = "WrapperTargetInvalid";
+        public const string WrapperPathTaken = "WrapperPathTaken";
+        public const string WrapperWriteFailed = "WrapperWriteFailed";
+        public const string WrapperSettingNotChanged = "WrapperSettingNotChanged";
+        public const string WrapperNotOwned = "WrapperNotOwned";
+        public const string WrapperRemoveFailed = "WrapperRemoveFailed";
     }
 }

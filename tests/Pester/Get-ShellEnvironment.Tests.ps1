@@ -30,7 +30,12 @@ BeforeAll {
     }
 
     function Restore-TestEnvironment {
-        foreach ($name in $touched) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        # PowerShell passes $null to a string parameter as '', which would leave an empty variable (ZDOTDIR='' makes
+        # zsh look for /.zshrc): remove what was not set.
+        foreach ($name in $touched) {
+            if ($null -eq $saved[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore }
+            else { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
     }
 
     function ConvertFrom-EnvBlock([byte[]] $Bytes) {

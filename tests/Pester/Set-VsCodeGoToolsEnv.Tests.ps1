@@ -6,10 +6,12 @@ BeforeAll {
     function Get-Sha { param($Path) (Get-FileHash -Algorithm SHA256 -LiteralPath $Path).Hash }
 
     # Runs a command in a child pwsh (same HOME) and returns everything it printed, WhatIf lines included.
+    # -Isolated runs it in a PID namespace of its own, where no gopls of another program can be seen.
     function Invoke-Child {
-        param([string] $Command)
+        param([string] $Command, [switch] $Isolated)
         $exe = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
         $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
+        if ($Isolated) { $pwsh = @('/usr/bin/unshare', '--pid', '--fork', '--mount-proc') + $pwsh }
         $full = "Import-Module '$(Get-TestModulePath)'; $Command"
         & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
     }
@@ -32,11 +34,14 @@ Describe 'Set-VsCodeGoToolsEnv' {
     }
 
     It 'chooses the only editor installed when no gopls runs, and asks for -Editor when there are several' {
+        # Without -Editor the choice starts from the running gopls processes: the cmdlet runs where none can be seen
+        # (a PID namespace of its own), so a gopls that another program runs on this machine cannot decide it.
+        $choose = "try { Set-VsCodeGoToolsEnv -Variable @{ A = 'b' }; 'chosen' } catch { `$_.FullyQualifiedErrorId }"
         New-Item -ItemType Directory "$home2/.config/VSCodium" | Out-Null
-        Set-VsCodeGoToolsEnv -Variable @{ A = 'b' }
+        Invoke-Child -Isolated $choose | Should -Be 'chosen'
         Test-Path "$home2/.config/VSCodium/User/settings.json" | Should -BeTrue
         New-Item -ItemType Directory "$home2/.config/Cursor" | Out-Null
-        { Set-VsCodeGoToolsEnv -Variable @{ A = 'b' } } | Should -Throw -ErrorId 'SettingsEditorNotChosen,GoEnvTools.Commands.SetVsCodeGoToolsEnvCommand'
+        Invoke-Child -Isolated $choose | Should -Be 'SettingsEditorNotChosen,GoEnvTools.Commands.SetVsCodeGoToolsEnvCommand'
         { Set-VsCodeGoToolsEnv -Editor Other -Variable @{ A = 'b' } } | Should -Throw -ErrorId 'SettingsEditorNotChosen,GoEnvTools.Commands.SetVsCodeGoToolsEnvCommand'
     }
 
@@ -171,6 +176,8 @@ Describe 'Set-VsCodeGoToolsEnv' {
         $read.value['folders'][0]['path'] | Should -Be '.'
     }
 
+    # The seam stops the writer at the exact point between writing the temporary file and the rename. A real save by
+    # another process while the cmdlet waits at its -Confirm prompt is staged in tests/Unit/Commands/SetVsCodeGoToolsEnvCommandTests.cs.
     It 'detects a change made while it writes (the seam VS Code''s save would hit) and writes nothing' {
         New-Item -ItemType Directory $user | Out-Null
         Set-Content -LiteralPath $settings -Value '{}' -NoNewline

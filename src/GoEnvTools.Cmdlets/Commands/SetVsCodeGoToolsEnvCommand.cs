@@ -64,7 +64,7 @@ namespace GoEnvTools.Commands
         protected override void BeginProcessing()
         {
             _host = SettingsHost.Current;
-            _target = ChooseTarget();
+            _target = VsCodeCmdletSupport.ChooseSettingsFile(this, _host, Path, Editor, Scope, ProfileName);
 
             if (Variable is not null)
             {
@@ -247,81 +247,6 @@ namespace GoEnvTools.Commands
             }
         }
 
-        private VsCodeSettingsFile ChooseTarget()
-        {
-            var locator = new SettingsLocator(_host);
-            if (Path is not null)
-            {
-                return SettingsLocator.Workspace(GetUnresolvedProviderPathFromPSPath(Path), Editor ?? GoEnvTools.Editor.None);
-            }
-
-            if (Scope == SettingsScope.Workspace)
-            {
-                Fail(new ArgumentException("-Scope Workspace needs -Path: a folder (its .vscode/settings.json) or a *.code-workspace file."),
-                    ErrorIds.SettingsWorkspacePathMissing, ErrorCategory.InvalidArgument, null);
-            }
-
-            if (Scope == SettingsScope.Profile && string.IsNullOrEmpty(ProfileName))
-            {
-                Fail(new ArgumentException("-Scope Profile needs -ProfileName: Get-VsCodeSettingsFile -Scope Profile lists the profiles."),
-                    ErrorIds.SettingsProfileNameMissing, ErrorCategory.InvalidArgument, null);
-            }
-
-            Editor editor = Editor ?? ChooseEditor(locator);
-            if (EditorProducts.UserDataFolder(editor) is null)
-            {
-                Fail(new ArgumentException($"{editor} has no VS Code settings files: name Code, Insiders, VSCodium or Cursor with -Editor, or give -Path."),
-                    ErrorIds.SettingsEditorNotChosen, ErrorCategory.InvalidArgument, editor);
-            }
-
-            switch (Scope)
-            {
-                case SettingsScope.Remote:
-                    return new VsCodeSettingsFile(editor, SettingsScope.Remote, null, locator.RemoteSettingsPath(editor));
-                case SettingsScope.Profile:
-                    foreach (VsCodeSettingsFile profile in locator.Profiles(editor))
-                    {
-                        if (string.Equals(profile.ProfileName, ProfileName, StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(profile.ProfileId, ProfileName, StringComparison.OrdinalIgnoreCase))
-                        {
-                            return profile;
-                        }
-                    }
-
-                    Fail(new ItemNotFoundException($"{EditorProducts.DisplayName(editor)} has no profile named '{ProfileName}'. Get-VsCodeSettingsFile -Editor {editor} -Scope Profile lists the profiles; create a profile in VS Code first."),
-                        ErrorIds.SettingsProfileNotFound, ErrorCategory.ObjectNotFound, ProfileName);
-                    throw new InvalidOperationException();
-                default:
-                    return new VsCodeSettingsFile(editor, SettingsScope.User, null, locator.UserSettingsPath(editor));
-            }
-        }
-
-        private Editor ChooseEditor(SettingsLocator locator)
-        {
-            var running = new List<Editor>();
-            try
-            {
-                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
-                {
-                    running.Add(gopls.Editor);
-                }
-            }
-            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteVerbose("Cannot list gopls processes here: " + ex.Message);
-            }
-
-            if (EditorChoice.Choose(running, locator.InstalledEditors(), out string reason) is Editor chosen)
-            {
-                WriteVerbose($"Editing {chosen}'s settings: {reason}.");
-                return chosen;
-            }
-
-            Fail(new InvalidOperationException($"Cannot tell which editor's settings to change: {reason}. Name it with -Editor (Code, Insiders, VSCodium or Cursor), or give -Path."),
-                ErrorIds.SettingsEditorNotChosen, ErrorCategory.InvalidArgument, null);
-            throw new InvalidOperationException();
-        }
-
         private bool AllowValue(string name, string value, object target)
         {
             if (IncludeSecret)
@@ -394,8 +319,5 @@ namespace GoEnvTools.Commands
 
             return list.ToArray();
         }
-
-        private void Fail(Exception ex, string id, ErrorCategory category, object? target) =>
-            ThrowTerminatingError(new ErrorRecord(ex, id, category, target));
     }
 }

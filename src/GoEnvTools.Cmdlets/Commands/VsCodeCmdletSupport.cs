@@ -67,5 +67,87 @@ namespace GoEnvTools.Commands
 
             return new VsCodeSettingsFile(editor, scope, input.Properties["ProfileName"]?.Value?.ToString(), path);
         }
+
+        /// <summary>
+        /// The one settings file a change goes to: -Path, or -Scope (default User) of -Editor; without -Editor the editor
+        /// of the running gopls, else the only one installed, else a terminating error asking for -Editor.
+        /// </summary>
+        public static VsCodeSettingsFile ChooseSettingsFile(PSCmdlet cmdlet, SettingsHost host, string? path, Editor? editor, SettingsScope scope, string? profileName)
+        {
+            var locator = new SettingsLocator(host);
+            if (path is not null)
+            {
+                return SettingsLocator.Workspace(cmdlet.GetUnresolvedProviderPathFromPSPath(path), editor ?? Editor.None);
+            }
+
+            if (scope == SettingsScope.Workspace)
+            {
+                Fail(cmdlet, new ArgumentException("-Scope Workspace needs -Path: a folder (its .vscode/settings.json) or a *.code-workspace file."),
+                    ErrorIds.SettingsWorkspacePathMissing, ErrorCategory.InvalidArgument, null);
+            }
+
+            if (scope == SettingsScope.Profile && string.IsNullOrEmpty(profileName))
+            {
+                Fail(cmdlet, new ArgumentException("-Scope Profile needs -ProfileName: Get-VsCodeSettingsFile -Scope Profile lists the profiles."),
+                    ErrorIds.SettingsProfileNameMissing, ErrorCategory.InvalidArgument, null);
+            }
+
+            Editor chosen = editor ?? ChooseEditor(cmdlet, locator);
+            if (EditorProducts.UserDataFolder(chosen) is null)
+            {
+                Fail(cmdlet, new ArgumentException($"{chosen} has no VS Code settings files: name Code, Insiders, VSCodium or Cursor with -Editor, or give -Path."),
+                    ErrorIds.SettingsEditorNotChosen, ErrorCategory.InvalidArgument, chosen);
+            }
+
+            switch (scope)
+            {
+                case SettingsScope.Remote:
+                    return new VsCodeSettingsFile(chosen, SettingsScope.Remote, null, locator.RemoteSettingsPath(chosen));
+                case SettingsScope.Profile:
+                    foreach (VsCodeSettingsFile profile in locator.Profiles(chosen))
+                    {
+                        if (string.Equals(profile.ProfileName, profileName, StringComparison.OrdinalIgnoreCase)
+                            || string.Equals(profile.ProfileId, profileName, StringComparison.OrdinalIgnoreCase))
+                        {
+                            return profile;
+                        }
+                    }
+
+                    Fail(cmdlet, new ItemNotFoundException($"{EditorProducts.DisplayName(chosen)} has no profile named '{profileName}'. Get-VsCodeSettingsFile -Editor {chosen} -Scope Profile lists the profiles; create a profile in VS Code first."),
+                        ErrorIds.SettingsProfileNotFound, ErrorCategory.ObjectNotFound, profileName);
+                    throw new InvalidOperationException();
+                default:
+                    return new VsCodeSettingsFile(chosen, SettingsScope.User, null, locator.UserSettingsPath(chosen));
+            }
+        }
+
+        private static Editor ChooseEditor(PSCmdlet cmdlet, SettingsLocator locator)
+        {
+            var running = new List<Editor>();
+            try
+            {
+                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
+                {
+                    running.Add(gopls.Editor);
+                }
+            }
+            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                cmdlet.WriteVerbose("Cannot list gopls processes here: " + ex.Message);
+            }
+
+            if (EditorChoice.Choose(running, locator.InstalledEditors(), out string reason) is Editor chosen)
+            {
+                cmdlet.WriteVerbose($"Editing {chosen}'s settings: {reason}.");
+                return chosen;
+            }
+
+            Fail(cmdlet, new InvalidOperationException($"Cannot tell which editor's settings to change: {reason}. Name it with -Editor (Code, Insiders, VSCodium or Cursor), or give -Path."),
+                ErrorIds.SettingsEditorNotChosen, ErrorCategory.InvalidArgument, null);
+            throw new InvalidOperationException();
+        }
+
+        private static void Fail(PSCmdlet cmdlet, Exception ex, string id, ErrorCategory category, object? target) =>
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, id, category, target));
     }
 }

@@ -21,10 +21,14 @@ namespace GoEnvTools
         /// thrown, also when another process creates the file at the same moment. <paramref name="ownerOnly"/> gives
         /// the file mode 0600 on Linux and macOS before anything is written into it.
         /// </summary>
-        public static void Write(string path, string text, bool overwrite, bool ownerOnly)
+        public static void Write(string path, string text, bool overwrite, bool ownerOnly) =>
+            Write(path, text, overwrite, ownerOnly ? OwnerReadWrite : (uint?)null);
+
+        /// <summary>As above, with the file mode given (for example 0755 for a script); null keeps the umask's.</summary>
+        public static void Write(string path, string text, bool overwrite, uint? mode)
         {
             string full = Path.GetFullPath(path);
-            string temp = WriteTemporarySibling(full, s_utf8.GetBytes(text), ownerOnly);
+            string temp = WriteTemporarySibling(full, s_utf8.GetBytes(text), mode);
             try
             {
                 if (!overwrite)
@@ -66,7 +70,10 @@ namespace GoEnvTools
         /// (same folder, so a rename onto the target is atomic) and returns its path. The caller renames it into place
         /// or deletes it with <see cref="DeleteIfPresent"/>.
         /// </summary>
-        public static string WriteTemporarySibling(string fullTarget, byte[] bytes, bool ownerOnly)
+        public static string WriteTemporarySibling(string fullTarget, byte[] bytes, bool ownerOnly) =>
+            WriteTemporarySibling(fullTarget, bytes, ownerOnly ? OwnerReadWrite : (uint?)null);
+
+        private static string WriteTemporarySibling(string fullTarget, byte[] bytes, uint? mode)
         {
             string directory = Path.GetDirectoryName(fullTarget) ?? throw new ArgumentException($"'{fullTarget}' names no file.", nameof(fullTarget));
             string temp = Path.Combine(directory, "." + Path.GetFileName(fullTarget) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
@@ -74,9 +81,9 @@ namespace GoEnvTools
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    if (ownerOnly)
+                    if (mode is uint m)
                     {
-                        MakeOwnerOnly(temp);
+                        SetMode(temp, m);
                     }
 
                     stream.Write(bytes, 0, bytes.Length);
@@ -102,17 +109,32 @@ namespace GoEnvTools
         }
 
         /// <summary>Mode 0600 on Linux and macOS; nothing on Windows, where the user's profile folders are private already.</summary>
-        public static void MakeOwnerOnly(string path)
+        public static void MakeOwnerOnly(string path) => SetMode(path, OwnerReadWrite);
+
+        /// <summary>chmod on Linux and macOS; nothing on Windows.</summary>
+        public static void SetMode(string path, uint mode)
         {
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
                 return;
             }
 
-            if (Chmod(path, OwnerReadWrite) != 0)
+            if (Chmod(path, mode) != 0)
             {
-                throw new IOException($"Cannot make '{path}' readable by its owner only (chmod 600 failed with errno {Marshal.GetLastWin32Error()}).");
+                throw new IOException($"Cannot set the mode of '{path}' to {Convert.ToString(mode, 8)} (chmod failed with errno {Marshal.GetLastWin32Error()}).");
             }
+        }
+
+        /// <summary>The permission bits of a file or folder, or null where the runtime cannot tell (.NET Framework, Windows).</summary>
+        public static uint? TryGetMode(string path)
+        {
+            System.Reflection.MethodInfo? getMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            if (getMode is null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return null;
+            }
+
+            return Convert.ToUInt32(getMode.Invoke(null, new object[] { path }), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]

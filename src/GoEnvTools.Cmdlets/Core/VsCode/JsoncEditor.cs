@@ -18,15 +18,20 @@ namespace GoEnvTools
     /// <summary>The outcome of an edit: the new bytes, and whether they differ from the old ones.</summary>
     public sealed class JsoncEditResult
     {
-        internal JsoncEditResult(JsoncDocument original, byte[] bytes, bool changed, JsoncNode? oldValue)
+        private readonly byte[] _original;
+        private readonly IReadOnlyList<string>? _oldPath;
+        private JsoncDocument? _originalDocument;
+
+        internal JsoncEditResult(byte[] original, byte[] bytes, bool changed, IReadOnlyList<string>? oldPath)
         {
-            Original = original;
+            _original = original;
             Bytes = bytes;
             Changed = changed;
-            OldValue = oldValue;
+            _oldPath = oldPath;
         }
 
-        public JsoncDocument Original { get; }
+        /// <summary>The document before the edit, read in full (on first use: the edit itself builds no tree).</summary>
+        public JsoncDocument Original => _originalDocument ??= JsoncDocument.Parse(_original);
 
         /// <summary>The edited document; the very same array as the input when nothing changed.</summary>
         public byte[] Bytes { get; }
@@ -34,7 +39,7 @@ namespace GoEnvTools
         public bool Changed { get; }
 
         /// <summary>The value that was at the path before the edit (in <see cref="Original"/>), or null.</summary>
-        public JsoncNode? OldValue { get; }
+        public JsoncNode? OldValue => _oldPath is null ? null : Original.Find(_oldPath);
     }
 
     /// <summary>
@@ -73,51 +78,49 @@ namespace GoEnvTools
                 throw new ArgumentNullException(nameof(value));
             }
 
-            JsoncDocument doc = JsoncDocument.Parse(document);
-            var edit = new Edit(doc, formatting ?? new JsoncFormatting());
-
-            JsoncNode? root = doc.Root;
-            if (root is null)
+            // One pass checks the whole document and keeps only the objects along the path.
+            JsoncScanner scan = JsoncScanner.Scan(document, path);
+            var edit = new Edit(scan, formatting ?? new JsoncFormatting());
+            if (scan.RootOffset < 0)
             {
                 edit.AppendRootObject(Wrap(path, 0, value));
                 return edit.Finish(null);
             }
 
-            JsoncNode obj = RequireObjectRoot(doc, root);
+            RequireObjectRoot(scan);
             for (int level = 0; level < path.Count; level++)
             {
-                JsoncProperty? property = FindSingle(doc, obj, path[level]);
-                if (property is null)
+                ScannedObject obj = scan.Levels[level];
+                if (!FindSingle(scan, obj, path[level]))
                 {
                     edit.InsertProperty(obj, path[level], Wrap(path, level + 1, value));
                     return edit.Finish(null);
                 }
 
-                JsoncNode current = property.Value;
+                ScannedProperty current = obj.Match;
                 if (level == path.Count - 1)
                 {
                     if (current.Kind != value.Kind)
                     {
-                        throw doc.Error(JsoncErrorCode.WrongType,
-                            $"'{Describe(path, level)}' is {Article(current.Kind)}, not {Article(value.Kind)}; correct it by hand first", current.Offset);
+                        throw scan.Error(JsoncErrorCode.WrongType,
+                            $"'{Describe(path, level)}' is {Article(current.Kind)}, not {Article(value.Kind)}; correct it by hand first", current.ValueOffset);
                     }
 
-                    if (value.IsSameAs(current))
+                    var result = new JsoncEditResult(document, document, false, path);
+                    if (IsSameAs(scan, current, value, result, path))
                     {
-                        return new JsoncEditResult(doc, document, false, current);
+                        return result;
                     }
 
-                    edit.ReplaceValue(obj, property, value);
-                    return edit.Finish(current);
+                    edit.ReplaceValue(obj, current, value);
+                    return edit.Finish(path);
                 }
 
                 if (current.Kind != JsoncNodeKind.Object)
                 {
-                    throw doc.Error(JsoncErrorCode.WrongType,
-                        $"'{Describe(path, level)}' is {Article(current.Kind)}, not an object; correct it by hand first", current.Offset);
+                    throw scan.Error(JsoncErrorCode.WrongType,
+                        $"'{Describe(path, level)}' is {Article(current.Kind)}, not an object; correct it by hand first", current.ValueOffset);
                 }
-
-                obj = current;
             }
 
             throw new InvalidOperationException("unreachable");
@@ -127,39 +130,53 @@ namespace GoEnvTools
         public static JsoncEditResult Remove(byte[] document, IReadOnlyList<string> path, JsoncFormatting? formatting = null)
         {
             CheckPath(path);
-            JsoncDocument doc = JsoncDocument.Parse(document);
-            JsoncNode? root = doc.Root;
-            if (root is null)
+            JsoncScanner scan = JsoncScanner.Scan(document, path);
+            if (scan.RootOffset < 0)
             {
-                return new JsoncEditResult(doc, document, false, null);
+                return new JsoncEditResult(document, document, false, null);
             }
 
-            JsoncNode obj = RequireObjectRoot(doc, root);
+            RequireObjectRoot(scan);
             for (int level = 0; level < path.Count; level++)
             {
-                JsoncProperty? property = FindSingle(doc, obj, path[level]);
-                if (property is null)
+                ScannedObject obj = scan.Levels[level];
+                if (!FindSingle(scan, obj, path[level]))
                 {
-                    return new JsoncEditResult(doc, document, false, null);
+                    return new JsoncEditResult(document, document, false, null);
                 }
 
+                ScannedProperty property = obj.Match;
                 if (level == path.Count - 1)
                 {
-                    var edit = new Edit(doc, formatting ?? new JsoncFormatting());
+                    var edit = new Edit(scan, formatting ?? new JsoncFormatting());
                     edit.RemoveProperty(obj, property);
-                    return edit.Finish(property.Value);
+                    return edit.Finish(path);
                 }
 
-                if (property.Value.Kind != JsoncNodeKind.Object)
+                if (property.Kind != JsoncNodeKind.Object)
                 {
-                    throw doc.Error(JsoncErrorCode.WrongType,
-                        $"'{Describe(path, level)}' is {Article(property.Value.Kind)}, not an object; correct it by hand first", property.Value.Offset);
+                    throw scan.Error(JsoncErrorCode.WrongType,
+                        $"'{Describe(path, level)}' is {Article(property.Kind)}, not an object; correct it by hand first", property.ValueOffset);
                 }
-
-                obj = property.Value;
             }
 
             throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>Whether the value at the path already reads as value; only an object compares through the full tree.</summary>
+        private static bool IsSameAs(JsoncScanner scan, ScannedProperty current, JsoncValue value, JsoncEditResult result, IReadOnlyList<string> path)
+        {
+            switch (value.Kind)
+            {
+                case JsoncNodeKind.String:
+                    return string.Equals(scan.ReadString(current.ValueOffset), value.Text, StringComparison.Ordinal);
+                case JsoncNodeKind.Boolean:
+                    return (scan.Bytes[current.ValueOffset] == 't') == string.Equals(value.Text, "true", StringComparison.Ordinal);
+                case JsoncNodeKind.Null:
+                    return true;
+                default:
+                    return value.IsSameAs(result.Original.Find(path)!);
+            }
         }
 
         private static void CheckPath(IReadOnlyList<string> path)
@@ -183,39 +200,26 @@ namespace GoEnvTools
             }
         }
 
-        private static JsoncNode RequireObjectRoot(JsoncDocument doc, JsoncNode root)
+        private static void RequireObjectRoot(JsoncScanner scan)
         {
-            if (root.Kind != JsoncNodeKind.Object)
+            if (scan.RootKind != JsoncNodeKind.Object)
             {
-                throw doc.Error(JsoncErrorCode.RootNotObject,
-                    $"the document is {Article(root.Kind)}, not an object of settings", root.Offset);
+                throw scan.Error(JsoncErrorCode.RootNotObject,
+                    $"the document is {Article(scan.RootKind)}, not an object of settings", scan.RootOffset);
             }
-
-            return root;
         }
 
-        /// <summary>The one property with this key, null when none; refuses a key that occurs twice.</summary>
-        private static JsoncProperty? FindSingle(JsoncDocument doc, JsoncNode obj, string key)
+        /// <summary>Whether the object has a property with this key (then obj.Match); refuses a key that occurs twice.</summary>
+        private static bool FindSingle(JsoncScanner scan, ScannedObject obj, string key)
         {
-            JsoncProperty? found = null;
-            foreach (JsoncProperty property in obj.Properties)
+            if (obj.MatchCount > 1)
             {
-                if (!string.Equals(property.Key, key, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (found is not null)
-                {
-                    int firstLine = doc.GetPosition(found.KeyOffset).Line;
-                    throw doc.Error(JsoncErrorCode.DuplicateKey,
-                        $"the key '{key}' occurs more than once (also on line {firstLine}); VS Code reads only the last, so remove one by hand first", property.KeyOffset);
-                }
-
-                found = property;
+                int firstLine = scan.LineOf(obj.Match.KeyOffset);
+                throw scan.Error(JsoncErrorCode.DuplicateKey,
+                    $"the key '{key}' occurs more than once (also on line {firstLine}); VS Code reads only the last, so remove one by hand first", obj.SecondMatch.KeyOffset);
             }
 
-            return found;
+            return obj.MatchCount == 1;
         }
 
         private static JsoncValue Wrap(IReadOnlyList<string> path, int from, JsoncValue value)
@@ -249,66 +253,64 @@ namespace GoEnvTools
             _ => "null",
         };
 
-        /// <summary>Splices planned on one document, applied at once to its bytes.</summary>
+        /// <summary>Splices planned on one document (byte offsets), applied at once to its bytes.</summary>
         private sealed class Edit
         {
-            private readonly JsoncDocument _doc;
-            private readonly string _text;
+            private readonly JsoncScanner _scan;
+            private readonly byte[] _b;
+            private readonly int _n;
             private readonly JsoncFormatting _formatting;
             private readonly List<(int Start, int End, string Replacement)> _splices = new List<(int, int, string)>();
             private string? _indentUnit;
 
-            public Edit(JsoncDocument doc, JsoncFormatting formatting)
+            public Edit(JsoncScanner scan, JsoncFormatting formatting)
             {
-                _doc = doc;
-                _text = doc.Text;
+                _scan = scan;
+                _b = scan.Bytes;
+                _n = _b.Length;
                 _formatting = formatting;
             }
 
-            public JsoncEditResult Finish(JsoncNode? oldValue)
+            public JsoncEditResult Finish(IReadOnlyList<string>? oldPath)
             {
                 // Stable by start: two insertions at one offset keep the order they were planned in.
-                var ordered = new List<(int Start, int End, string Replacement)>(_splices);
-                ordered.Sort((a, b) =>
+                var order = new int[_splices.Count];
+                for (int i = 0; i < order.Length; i++)
                 {
-                    int byStart = a.Start.CompareTo(b.Start);
-                    return byStart != 0 ? byStart : _splices.IndexOf(a).CompareTo(_splices.IndexOf(b));
-                });
-                byte[] original = _doc.Bytes;
-                int bomBytes = _doc.HasByteOrderMark ? 3 : 0;
+                    order[i] = i;
+                }
 
-                // One walk over the text turns every character offset into a byte offset; the output is sized
-                // exactly, so a large document is copied once.
-                var pieces = new (long Start, long End, byte[] Replacement)[ordered.Count];
-                long size = original.Length;
-                int charAt = 0;
-                long byteAt = bomBytes;
-                for (int i = 0; i < ordered.Count; i++)
+                Array.Sort(order, (x, y) =>
                 {
-                    var splice = ordered[i];
-                    long start = byteAt + Utf8Input.ByteCount(_text, charAt, splice.Start);
-                    long end = start + Utf8Input.ByteCount(_text, splice.Start, splice.End);
-                    byte[] replacement = Utf8Input.s_strict.GetBytes(splice.Replacement);
-                    pieces[i] = (start, end, replacement);
-                    size += replacement.Length - (end - start);
-                    byteAt = end;
-                    charAt = splice.End;
+                    int byStart = _splices[x].Start.CompareTo(_splices[y].Start);
+                    return byStart != 0 ? byStart : x.CompareTo(y);
+                });
+
+                // The output is sized exactly, so a large document is copied once.
+                var replacements = new byte[order.Length][];
+                long size = _n;
+                for (int i = 0; i < order.Length; i++)
+                {
+                    var splice = _splices[order[i]];
+                    replacements[i] = Utf8Input.s_strict.GetBytes(splice.Replacement);
+                    size += replacements[i].Length - (splice.End - splice.Start);
                 }
 
                 var output = new byte[size];
-                long from = 0;
-                long to = 0;
-                foreach (var piece in pieces)
+                int from = 0;
+                int to = 0;
+                for (int i = 0; i < order.Length; i++)
                 {
-                    Buffer.BlockCopy(original, (int)from, output, (int)to, (int)(piece.Start - from));
-                    to += piece.Start - from;
-                    Buffer.BlockCopy(piece.Replacement, 0, output, (int)to, piece.Replacement.Length);
-                    to += piece.Replacement.Length;
-                    from = piece.End;
+                    var splice = _splices[order[i]];
+                    Buffer.BlockCopy(_b, from, output, to, splice.Start - from);
+                    to += splice.Start - from;
+                    Buffer.BlockCopy(replacements[i], 0, output, to, replacements[i].Length);
+                    to += replacements[i].Length;
+                    from = splice.End;
                 }
 
-                Buffer.BlockCopy(original, (int)from, output, (int)to, (int)(original.Length - from));
-                return new JsoncEditResult(_doc, output, true, oldValue);
+                Buffer.BlockCopy(_b, from, output, to, _n - from);
+                return new JsoncEditResult(_b, output, true, oldPath);
             }
 
             private void Splice(int start, int end, string replacement)
@@ -327,15 +329,10 @@ namespace GoEnvTools
             public void AppendRootObject(JsoncValue value)
             {
                 // After the last comment of a comment-only file, so the comments stay where they were.
-                int at = 0;
-                if (_doc.Comments.Count > 0)
-                {
-                    at = _doc.Comments[_doc.Comments.Count - 1].End;
-                }
-
+                int at = _scan.EndOfLastComment();
                 string lineBreak = LineBreakNear(at);
                 var builder = new StringBuilder();
-                if (at > 0)
+                if (at > _scan.Start)
                 {
                     builder.Append(lineBreak);
                 }
@@ -344,14 +341,13 @@ namespace GoEnvTools
                 Splice(at, at, builder.ToString());
             }
 
-            public void InsertProperty(JsoncNode obj, string key, JsoncValue value)
+            public void InsertProperty(ScannedObject obj, string key, JsoncValue value)
             {
-                string unit = IndentUnit();
                 var builder = new StringBuilder();
-                IReadOnlyList<JsoncProperty> properties = obj.Properties;
-                if (properties.Count == 0)
+                if (obj.Count == 0)
                 {
-                    int open = obj.Offset;
+                    string unit = IndentUnit();
+                    int open = obj.Open;
                     int close = obj.End - 1;
                     int at = SkipSameLineTrivia(open + 1, close);
                     string lineBreak = LineBreakNear(open);
@@ -372,14 +368,15 @@ namespace GoEnvTools
                     return;
                 }
 
-                JsoncProperty last = properties[properties.Count - 1];
+                string step = UnitFor(value);
+                ScannedProperty last = obj.Last;
                 bool trailingComma = last.CommaOffset >= 0;
-                int anchor = trailingComma ? last.CommaOffset + 1 : last.Value.End;
-                bool inline = LineStart(last.KeyOffset) == LineStart(obj.Offset);
+                int anchor = trailingComma ? last.CommaOffset + 1 : last.ValueEnd;
+                bool inline = LineStart(last.KeyOffset) == LineStart(obj.Open);
                 if (inline)
                 {
                     builder.Append(trailingComma ? " " : ", ");
-                    AppendProperty(builder, key, value, LineIndent(last.KeyOffset), unit, LineBreakNear(anchor), inline: true);
+                    AppendProperty(builder, key, value, LineIndent(last.KeyOffset), step, LineBreakNear(anchor), inline: true);
                     if (trailingComma)
                     {
                         builder.Append(',');
@@ -393,14 +390,14 @@ namespace GoEnvTools
                 // that joins it goes right after the value, so no comment is carried to another property.
                 if (!trailingComma)
                 {
-                    Splice(last.Value.End, last.Value.End, ",");
+                    Splice(last.ValueEnd, last.ValueEnd, ",");
                 }
 
                 int insertAt = SkipSameLineTrivia(anchor, obj.End - 1);
                 string indent = LineIndent(last.KeyOffset);
                 string eol = LineBreakNear(insertAt);
                 builder.Append(eol).Append(indent);
-                AppendProperty(builder, key, value, indent, unit, eol, inline: false);
+                AppendProperty(builder, key, value, indent, step, eol, inline: false);
                 if (trailingComma)
                 {
                     builder.Append(',');
@@ -409,21 +406,19 @@ namespace GoEnvTools
                 Splice(insertAt, insertAt, builder.ToString());
             }
 
-            public void ReplaceValue(JsoncNode obj, JsoncProperty property, JsoncValue value)
+            public void ReplaceValue(ScannedObject obj, ScannedProperty property, JsoncValue value)
             {
-                bool inline = LineStart(obj.Offset) == LineStart(obj.End - 1);
+                bool inline = LineStart(obj.Open) == LineStart(obj.End - 1);
                 var builder = new StringBuilder();
                 string eol = LineBreakNear(property.KeyOffset);
-                value.AppendTo(builder, LineIndent(property.KeyOffset), IndentUnit(), eol, inline);
-                Splice(property.Value.Offset, property.Value.End, builder.ToString());
+                value.AppendTo(builder, LineIndent(property.KeyOffset), UnitFor(value), eol, inline);
+                Splice(property.ValueOffset, property.ValueEnd, builder.ToString());
             }
 
-            public void RemoveProperty(JsoncNode obj, JsoncProperty property)
+            public void RemoveProperty(ScannedObject obj, ScannedProperty property)
             {
-                IReadOnlyList<JsoncProperty> properties = obj.Properties;
-                int index = IndexOf(properties, property);
                 int start = property.KeyOffset;
-                int end = property.Value.End;
+                int end = property.ValueEnd;
 
                 if (property.CommaOffset >= 0)
                 {
@@ -437,10 +432,10 @@ namespace GoEnvTools
                         Splice(property.CommaOffset, property.CommaOffset + 1, string.Empty);
                     }
                 }
-                else if (index > 0)
+                else if (property.HasPrevious)
                 {
                     // The last property goes: the comma before it would be left trailing, so it goes too.
-                    int previousComma = properties[index - 1].CommaOffset;
+                    int previousComma = property.PreviousComma;
                     if (IsBlank(previousComma + 1, start, allowLineBreaks: false))
                     {
                         start = previousComma;
@@ -453,7 +448,7 @@ namespace GoEnvTools
 
                 int lineStart = LineStart(start);
                 int lineEnd = LineEnd(end);
-                bool commaOnValueLine = LineStart(end) == LineStart(property.Value.End);
+                bool commaOnValueLine = LineStart(end) == LineStart(property.ValueEnd);
                 bool restOfLineGoes = commaOnValueLine ? EndsLineWithComments(end, lineEnd) : IsBlank(end, lineEnd, allowLineBreaks: false);
                 if (IsBlank(lineStart, start, allowLineBreaks: false) && restOfLineGoes)
                 {
@@ -461,9 +456,9 @@ namespace GoEnvTools
                     start = lineStart;
                     end = lineEnd + LineBreakLengthAt(lineEnd);
                 }
-                else if (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t'))
+                else if (end < _n && (_b[end] == ' ' || _b[end] == '\t'))
                 {
-                    while (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t'))
+                    while (end < _n && (_b[end] == ' ' || _b[end] == '\t'))
                     {
                         end++;
                     }
@@ -471,7 +466,7 @@ namespace GoEnvTools
                 else
                 {
                     // Nothing to take after it ("{"a": 1, "b": 2,}"): take the blanks before it instead.
-                    while (start > lineStart && (_text[start - 1] == ' ' || _text[start - 1] == '\t') && start - 1 > lineStart)
+                    while (start > lineStart && (_b[start - 1] == ' ' || _b[start - 1] == '\t') && start - 1 > lineStart)
                     {
                         start--;
                     }
@@ -481,7 +476,7 @@ namespace GoEnvTools
             }
 
             /// <summary>
-            /// Whether text[offset..lineEnd) holds only spaces, tabs and comments that stay on the line: the
+            /// Whether bytes [offset..lineEnd) hold only spaces, tabs and comments that stay on the line: the
             /// comments of a property that has its line to itself, which go with it.
             /// </summary>
             private bool EndsLineWithComments(int offset, int lineEnd)
@@ -489,36 +484,23 @@ namespace GoEnvTools
                 int pos = offset;
                 while (pos < lineEnd)
                 {
-                    char c = _text[pos];
+                    byte c = _b[pos];
                     if (c == ' ' || c == '\t')
                     {
                         pos++;
                         continue;
                     }
 
-                    int comment = CommentAt(pos);
-                    if (comment < 0 || _doc.Comments[comment].End > lineEnd)
+                    int commentEnd = _scan.CommentEndAt(pos);
+                    if (commentEnd < 0 || commentEnd > lineEnd)
                     {
                         return false;
                     }
 
-                    pos = _doc.Comments[comment].End;
+                    pos = commentEnd;
                 }
 
                 return true;
-            }
-
-            private static int IndexOf(IReadOnlyList<JsoncProperty> properties, JsoncProperty property)
-            {
-                for (int i = 0; i < properties.Count; i++)
-                {
-                    if (ReferenceEquals(properties[i], property))
-                    {
-                        return i;
-                    }
-                }
-
-                return -1;
             }
 
             private static void AppendProperty(StringBuilder builder, string key, JsoncValue value, string indent, string unit, string eol, bool inline)
@@ -538,58 +520,31 @@ namespace GoEnvTools
                 int pos = offset;
                 while (pos < limit)
                 {
-                    char c = _text[pos];
+                    byte c = _b[pos];
                     if (c == ' ' || c == '\t')
                     {
                         pos++;
                         continue;
                     }
 
-                    int comment = CommentAt(pos);
-                    if (comment < 0)
+                    int commentEnd = _scan.CommentEndAt(pos);
+                    if (commentEnd < 0)
                     {
                         break;
                     }
 
-                    pos = _doc.Comments[comment].End;
+                    pos = commentEnd;
                     result = pos;
                 }
 
                 return result;
             }
 
-            private int CommentAt(int offset)
-            {
-                IReadOnlyList<JsoncComment> comments = _doc.Comments;
-                int low = 0;
-                int high = comments.Count - 1;
-                while (low <= high)
-                {
-                    int mid = (low + high) / 2;
-                    int at = comments[mid].Offset;
-                    if (at == offset)
-                    {
-                        return mid;
-                    }
-
-                    if (at < offset)
-                    {
-                        low = mid + 1;
-                    }
-                    else
-                    {
-                        high = mid - 1;
-                    }
-                }
-
-                return -1;
-            }
-
             private bool IsBlank(int start, int end, bool allowLineBreaks)
             {
                 for (int i = start; i < end; i++)
                 {
-                    char c = _text[i];
+                    byte c = _b[i];
                     if (c == ' ' || c == '\t' || (allowLineBreaks && (c == '\r' || c == '\n')))
                     {
                         continue;
@@ -601,12 +556,21 @@ namespace GoEnvTools
                 return true;
             }
 
-            private int LineStart(int offset) => _doc.LineStartOf(offset);
+            private int LineStart(int offset)
+            {
+                int i = offset;
+                while (i > _scan.Start && _b[i - 1] != '\n' && _b[i - 1] != '\r')
+                {
+                    i--;
+                }
+
+                return i;
+            }
 
             private int LineEnd(int offset)
             {
                 int i = offset;
-                while (i < _text.Length && _text[i] != '\n' && _text[i] != '\r')
+                while (i < _n && _b[i] != '\n' && _b[i] != '\r')
                 {
                     i++;
                 }
@@ -616,38 +580,50 @@ namespace GoEnvTools
 
             private int LineBreakLengthAt(int offset)
             {
-                if (offset >= _text.Length)
+                if (offset >= _n)
                 {
                     return 0;
                 }
 
-                return _text[offset] == '\r' && offset + 1 < _text.Length && _text[offset + 1] == '\n' ? 2 : 1;
+                return _b[offset] == '\r' && offset + 1 < _n && _b[offset + 1] == '\n' ? 2 : 1;
             }
+
+            private string LineBreakAt(int offset) => LineBreakLengthAt(offset) == 2 ? "\r\n" : _b[offset] == '\r' ? "\r" : "\n";
 
             /// <summary>The whitespace that starts the line holding offset.</summary>
             private string LineIndent(int offset)
             {
                 int start = LineStart(offset);
                 int end = start;
-                while (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t'))
+                while (end < _n && (_b[end] == ' ' || _b[end] == '\t'))
                 {
                     end++;
                 }
 
-                return _text.Substring(start, end - start);
+                return Utf8Input.s_strict.GetString(_b, start, end - start);
             }
 
             /// <summary>The line break ending the line of offset; else the document's first; else the default.</summary>
             private string LineBreakNear(int offset)
             {
                 int end = LineEnd(offset);
-                if (end < _text.Length)
+                if (end < _n)
                 {
-                    return LineBreakLengthAt(end) == 2 ? "\r\n" : _text[end].ToString();
+                    return LineBreakAt(end);
                 }
 
-                return _doc.LineBreak ?? _formatting.DefaultLineBreak;
+                int lf = Array.IndexOf(_b, (byte)'\n', _scan.Start);
+                int cr = Array.IndexOf(_b, (byte)'\r', _scan.Start);
+                int first = lf < 0 ? cr : cr < 0 ? lf : Math.Min(lf, cr);
+                return first < 0 ? _formatting.DefaultLineBreak : LineBreakAt(first);
             }
+
+            /// <summary>
+            /// The indentation step that writing value needs: none for a plain value or an empty object (whose text
+            /// does not depend on it), so an edit that only sets a string never samples the file's indentation.
+            /// </summary>
+            private string UnitFor(JsoncValue value) =>
+                value.Kind == JsoncNodeKind.Object && value.Properties.Count > 0 ? IndentUnit() : string.Empty;
 
             /// <summary>
             /// The file's indentation step: the most frequent difference between the indentation of a property that
@@ -662,29 +638,26 @@ namespace GoEnvTools
 
                 var votes = new Dictionary<string, int>(StringComparer.Ordinal);
                 string? best = null;
-                var queue = new Queue<JsoncNode>();
-                if (_doc.Root is not null)
+                var queue = new Queue<int>();
+                if (_scan.RootOffset >= 0 && _scan.RootKind == JsoncNodeKind.Object)
                 {
-                    queue.Enqueue(_doc.Root);
+                    queue.Enqueue(_scan.RootOffset);
                 }
 
                 // A sample is enough: the first few hundred properties, breadth first (a large file's edit stays cheap).
                 int budget = 400;
                 while (queue.Count > 0 && budget > 0)
                 {
-                    JsoncNode node = queue.Dequeue();
-                    string outer = LineIndent(node.Offset);
-                    foreach (JsoncProperty property in node.Properties)
+                    int open = queue.Dequeue();
+                    string outer = LineIndent(open);
+                    int objectLine = LineStart(open);
+                    foreach (var (keyOffset, valueOffset) in _scan.PropertiesOf(open, budget))
                     {
-                        if (--budget < 0)
+                        budget--;
+                        int lineStart = LineStart(keyOffset);
+                        if (lineStart != objectLine && IsBlank(lineStart, keyOffset, allowLineBreaks: false))
                         {
-                            break;
-                        }
-
-                        int lineStart = LineStart(property.KeyOffset);
-                        if (lineStart != LineStart(node.Offset) && IsBlank(lineStart, property.KeyOffset, allowLineBreaks: false))
-                        {
-                            string inner = _text.Substring(lineStart, property.KeyOffset - lineStart);
+                            string inner = Utf8Input.s_strict.GetString(_b, lineStart, keyOffset - lineStart);
                             if (inner.Length > outer.Length && inner.StartsWith(outer, StringComparison.Ordinal))
                             {
                                 string step = inner.Substring(outer.Length);
@@ -697,9 +670,9 @@ namespace GoEnvTools
                             }
                         }
 
-                        if (property.Value.Kind == JsoncNodeKind.Object)
+                        if (_b[valueOffset] == '{')
                         {
-                            queue.Enqueue(property.Value);
+                            queue.Enqueue(valueOffset);
                         }
                     }
                 }

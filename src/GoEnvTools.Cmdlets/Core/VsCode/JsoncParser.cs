@@ -507,7 +507,7 @@ namespace GoEnvTools
             _token = Token.String;
         }
 
-        private static int HexValue(char c)
+        internal static int HexValue(char c)
         {
             if (c >= '0' && c <= '9')
             {
