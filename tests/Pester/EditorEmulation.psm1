@@ -185,7 +185,9 @@ function Get-EmulatedEditorEnvironment {
     if ($tools) {
         foreach ($k in $tools.Keys) { $gopls[$k] = Expand-ToolsEnvValue ([string]$tools[$k]) $goEnv $WorkspaceFolder }
     }
-    [pscustomobject]@{ ExtensionHost = $hostEnv; Gopls = $gopls }
+    # vscode-go starts the gopls that go.alternateTools.gopls names, else the one it finds (here Debian's).
+    $goplsPath = if ($alternate -and $alternate['gopls']) { $alternate['gopls'] } else { '/usr/bin/gopls' }
+    [pscustomobject]@{ ExtensionHost = $hostEnv; Gopls = $gopls; GoplsPath = $goplsPath }
 }
 
 <#
@@ -209,7 +211,7 @@ function Start-EmulatedEditor {
     $hostVars = foreach ($k in $Environment.ExtensionHost.Keys) { ConvertTo-ShLiteral "$k=$($Environment.ExtensionHost[$k])" }
     Set-Content -Path "$scripts/exthost.sh" -Value @(
         "cd $(ConvertTo-ShLiteral $WorkspaceFolder) || exit 1"
-        "/usr/bin/env -i $($goplsVars -join ' ') /usr/bin/gopls serve -listen=127.0.0.1:0"
+        "/usr/bin/env -i $($goplsVars -join ' ') $(ConvertTo-ShLiteral $Environment.GoplsPath) serve -listen=127.0.0.1:0"
         'exit $?'
     )
     Set-Content -Path "$scripts/main.sh" -Value @(

@@ -67,7 +67,10 @@ BeforeAll {
         $session = if ($FromCli) { $Stage.Session } else { Get-EmulatedLoginSession -SessionEnvironment $Stage.Session }
         $environment = Get-EmulatedEditorEnvironment -SessionEnvironment $session -SettingsPath $Stage.Settings `
             -WorkspaceFolder $Stage.Workspace -FromCli:$FromCli -ShellTimeoutSeconds $ShellTimeoutSeconds
-        Start-EmulatedEditor -Root $Stage.Root -Environment $environment -WorkspaceFolder $Stage.Workspace
+        $editor = Start-EmulatedEditor -Root $Stage.Root -Environment $environment -WorkspaceFolder $Stage.Workspace
+        # Through a wrapper, the process is the wrapper script until it execs the real gopls in its place.
+        Wait-Until -Because "gopls $($editor.GoplsId) to run /usr/bin/gopls" -Condition { (& /usr/bin/readlink "/proc/$($editor.GoplsId)/exe" 2>$null) -eq '/usr/bin/gopls' } | Out-Null
+        $editor
     }
 
     <#
@@ -115,11 +118,13 @@ Import-Module '$(Get-TestModulePath)'
         try { Get-ProcessPath $editor.GoplsId } finally { Stop-EmulatedEditor $editor }
     }
 
-    # The PATH entries of a running process, read from /proc as exec'd.
-    function Get-ProcessPath([int] $Id) {
-        $entry = [IO.File]::ReadAllText("/proc/$Id/environ").Split([char]0) | Where-Object { $_.StartsWith('PATH=') } | Select-Object -First 1
-        @(if ($entry) { $entry.Substring(5).Split(':') })
+    # A variable of a running process, read from /proc as exec'd; $null when it is not set.
+    function Get-ProcessVariable([int] $Id, [string] $Name) {
+        $entry = [IO.File]::ReadAllText("/proc/$Id/environ").Split([char]0) | Where-Object { $_.StartsWith("$Name=") } | Select-Object -First 1
+        if ($entry) { $entry.Substring($Name.Length + 1) } else { $null }
     }
+
+    function Get-ProcessPath([int] $Id) { @((Get-ProcessVariable $Id 'PATH') -split ':' | Where-Object { $_ }) }
 }
 
 AfterAll {
@@ -230,9 +235,11 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
             param($s)
             Write-Executable "$($s.Root)/bin/go" '#!/bin/sh', '. "$HOME/.profile"', "exec $realGo ""`$@"""
             Set-Settings $s @{ 'go.alternateTools' = @{ go = "$($s.Root)/bin/go" } }
+            # Who started the login shell whose environment a process has.
+            Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOENVTOOLS_SHELL_PARENT=$PPID'
         }
-        # The wrapper for gopls comes with Install-GoWrapper; without it that step reports Unavailable.
-        Repairs = @{ GOENV009 = 'Changed' }; NeedsWrapper = $true
+        # Two steps: go.alternateTools.go removed, then a gopls wrapper installed and named in go.alternateTools.gopls.
+        Repairs = @{ GOENV009 = 'Changed' }; RepairKind = 'Wrapper'; Wrapper = $true
     }
     @{
         Name = 'settings-parse-error'; Expected = 'GOENV010'; Fixed = 'GOENV010'
@@ -280,6 +287,7 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         # The editor started again: it resolves the shell and reads the settings anew, and starts a new gopls.
         $script:editorAfter = if ($NoEditor) { $null } else { Start-StageEditor $scene -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
         $idsAfter = if ($editorAfter) { @($editorAfter.GoplsId) } else { @() }
+        $script:afterShellParent = if ($editorAfter) { Get-ProcessVariable $editorAfter.GoplsId 'GOENVTOOLS_SHELL_PARENT' }
         $script:after = Invoke-Diagnosis $scene -GoplsId $idsAfter -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
         if ($editorAfter) { Stop-EmulatedEditor $editorAfter }
         $script:giveUpAfter = if ($GiveUp) { Get-GiveUpPath $scene }
@@ -311,30 +319,17 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         foreach ($id in $Repairs.Keys) {
             $results = @($before.Repairs | Where-Object FindingId -eq $id)
             $results | Should -Not -BeNullOrEmpty
-            $own = @($results | Where-Object Kind -ne 'Wrapper')
-            $own.Status | Should -Be (@($own).ForEach({ $Repairs[$id] })) -Because ($results | Out-String)
-            if ($RepairKind) { $own.Kind | Should -Contain $RepairKind }
-        }
-        if ($NeedsWrapper) {
-            $wrapper = @($before.Repairs | Where-Object Kind -eq 'Wrapper')
-            $wrapper.Count | Should -Be 1
-            if (Get-Command Install-GoWrapper -ErrorAction Ignore) {
-                $wrapper[0].Status | Should -Be 'Changed'
-            }
-            else {
-                # Marked, not skipped: once Install-GoWrapper is in the module this step must change to Changed.
-                $wrapper[0].Status | Should -Be 'Unavailable'
-                $wrapper[0].Action | Should -Be 'Install-GoWrapper -SetAlternateTool'
-            }
+            $results.Status | Should -Be (@($results).ForEach({ $Repairs[$id] })) -Because ($results | Out-String)
+            if ($RepairKind) { $results.Kind | Should -Contain $RepairKind }
         }
     }
 
     It 'makes each repair once: a second run says NoChange' {
         if (-not $ready) { Set-ItResult -Skipped -Because 'gopls or go is missing'; return }
-        $own = @($before.Again | Where-Object Kind -ne 'Wrapper')
-        if (-not $Repairs) { $own | Should -BeNullOrEmpty; return }
-        $own.Count | Should -Be @($before.Repairs | Where-Object Kind -ne 'Wrapper').Count
-        $own.Status | Should -Be (@($own).ForEach({ 'NoChange' })) -Because ($own | Out-String)
+        $again = @($before.Again)
+        if (-not $Repairs) { $again | Should -BeNullOrEmpty; return }
+        $again.Count | Should -Be @($before.Repairs).Count
+        $again.Status | Should -Be (@($again).ForEach({ 'NoChange' })) -Because ($again | Out-String)
     }
 
     It 'writes what the repair says where gopls reads it' {
@@ -349,6 +344,18 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
             $gui.Target | Should -Be "$($scene.Home)/.config/environment.d/60-goenvtools.conf"
             $gui.RestartNeeded | Should -BeLike 'Log out and in*'
             $gui.Message | Should -BeLike 'No systemd user manager answers*'
+        }
+        if ($Wrapper) {
+            $installed = "$($scene.Home)/.local/share/goenvtools/bin/gopls"
+            @($before.Repairs | Where-Object Kind -eq 'Wrapper').Target | Should -Be $installed
+            (Get-Content -Raw -LiteralPath $installed) | Should -Match 'GoEnvTools'
+            $settings = Get-Content -Raw -LiteralPath $scene.Settings | ConvertFrom-Json -AsHashtable
+            $settings['go.alternateTools'] | Should -Not -BeNullOrEmpty
+            $settings['go.alternateTools'].Keys | Should -Not -Contain 'go'
+            $settings['go.alternateTools']['gopls'] | Should -Be $installed
+            # The editor started again runs gopls through the wrapper: the login shell whose environment gopls has was
+            # started by the process that is now gopls (the wrapper, which then exec'd gopls in its place).
+            $afterShellParent | Should -Be "$($editorAfter.GoplsId)"
         }
         if ($GiveUp) {
             # Before: a VS Code that gives up on the slow shell starts gopls without go on PATH; after: with it.

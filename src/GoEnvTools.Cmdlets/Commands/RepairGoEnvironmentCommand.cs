@@ -83,8 +83,8 @@ namespace GoEnvTools.Commands
                     case RepairKind.GuiEnvironment:
                         ApplyGui(action, result);
                         break;
-                    default:
-                        ApplyCommand(action, result);
+                    case RepairKind.Wrapper:
+                        ApplyWrapper(action, host, result);
                         break;
                 }
             }
@@ -99,7 +99,7 @@ namespace GoEnvTools.Commands
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsoncException || ex is GoCommandFailedException
                                        || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException
                                        || ex is GoEnvConfigException || ex is GuiEnvironmentFileException || ex is InvalidOperationException
-                                       || ex is PlatformNotSupportedException)
+                                       || ex is PlatformNotSupportedException || ex is WrapperException || ex is ShellNotFoundException)
             {
                 result.Status = RepairStatus.Failed;
                 result.Message = ex is JsoncException json
@@ -199,54 +199,39 @@ namespace GoEnvTools.Commands
             return true;
         }
 
-        private void ApplyCommand(RepairAction action, RepairResult result)
+        // Install-GoWrapper -SetAlternateTool with its defaults, through its Core.
+        private void ApplyWrapper(RepairAction action, SettingsHost host, RepairResult result)
         {
-            if (!HasCommand(action.Command))
+            if (host.Platform == SettingsPlatform.Windows)
             {
-                result.Status = RepairStatus.Unavailable;
-                result.Message = $"{action.Command} is not available in this session; run the command once it is, or apply the fix by hand (see {GoEnvFinding.DefaultHelpTopic}).";
+                throw new PlatformNotSupportedException("A gopls wrapper cannot work on Windows (vscode-go cannot start a script there). Nothing was changed; put the variables into the GUI environment instead (Set-GuiEnvironmentVariable).");
+            }
+
+            VsCodeSettingsFile target = RepairPlanner.SettingsTarget(action, host, () => ChooseEditor(host));
+            PreparedWrapperRepair prepared = WrapperRepair.Prepare(action, target, host, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), ProgramFolders());
+            result.Target = prepared.WrapperPath;
+            if (!Proceed(prepared.WritesAnything, prepared.Description, result))
+            {
                 return;
             }
 
-            if (!ShouldProcess(action.CommandLine, action.CommandLine + "?", "Repair-GoEnvironment"))
-            {
-                result.Status = RepairStatus.Skipped;
-                return;
-            }
-
-            using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            shell.AddCommand(action.Command);
-            foreach (DictionaryEntry parameter in action.Parameters)
-            {
-                object? value = parameter.Value switch
-                {
-                    bool flag => new SwitchParameter(flag),
-                    IDictionary map => new Hashtable(map),
-                    _ => parameter.Value,
-                };
-                shell.AddParameter((string)parameter.Key, value);
-            }
-
-            shell.AddParameter("PassThru", true).AddParameter("Confirm", false);
-            result.Status = RepairStatus.NoChange;
-            foreach (PSObject output in shell.Invoke())
-            {
-                if (string.Equals(output.Properties["Status"]?.Value?.ToString(), RepairStatus.Changed, StringComparison.Ordinal))
-                {
-                    result.Status = RepairStatus.Changed;
-                    result.RestartNeeded = action.RestartNeeded;
-                }
-            }
-
-            foreach (ErrorRecord error in shell.Streams.Error)
-            {
-                WriteError(error);
-                result.Status = RepairStatus.Failed;
-            }
+            string? backup = WrapperRepair.Apply(prepared, backup: !NoBackup);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = action.RestartNeeded;
+            result.Message = $"'{prepared.WrapperPath}' starts '{prepared.TargetPath}' with the environment of {prepared.Shell}" +
+                             (backup is null ? "." : "; the old settings file is in " + backup + ".");
         }
 
-        private bool HasCommand(string name) =>
-            InvokeCommand.GetCommand(name, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) is not null;
+        // Where the wrapper's helper programs (sh, awk, mktemp, ...) are looked for, as Install-GoWrapper looks.
+        private static IEnumerable<string> ProgramFolders()
+        {
+            yield return "/usr/bin";
+            yield return "/bin";
+            foreach (string entry in PathLookup.Split(Environment.GetEnvironmentVariable("PATH"), windows: false))
+            {
+                yield return entry;
+            }
+        }
 
         private Editor ChooseEditor(SettingsHost host)
         {

@@ -525,7 +525,10 @@ namespace GoEnvTools
                 SettingsPath = file,
                 RemoveSettings = new[] { "go.alternateTools.go" },
             };
-            var install = new RepairAction(RepairKind.Wrapper, "Install-GoWrapper", new OrderedDictionary { ["SetAlternateTool"] = true }, SettingsRestart);
+            var install = new RepairAction(RepairKind.Wrapper, "Install-GoWrapper", new OrderedDictionary { ["SetAlternateTool"] = true, ["Path"] = file }, SettingsRestart)
+            {
+                SettingsPath = file,
+            };
             findings.Add(new GoEnvFinding
             {
                 Id = FindingIds.AlternateGoWrapper,

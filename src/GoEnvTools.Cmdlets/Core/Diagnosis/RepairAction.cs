@@ -27,9 +27,8 @@ namespace GoEnvTools
     }
 
     /// <summary>
-    /// One repair as data: the module command that makes it and its parameters. Repair-GoEnvironment applies the kinds
-    /// Core can make itself directly (from these parameters, never by parsing the command line) and invokes the
-    /// named command for the rest.
+    /// One repair as data: the module command that makes it and its parameters. Repair-GoEnvironment makes each kind
+    /// through that command's Core, from these parameters, never by parsing the command line.
     /// </summary>
     public sealed class RepairAction
     {

@@ -17,7 +17,7 @@ namespace GoEnvTools
 
         public RepairKind Kind { get; set; }
 
-        /// <summary>Changed, NoChange, Skipped (-WhatIf, declined, or a secret), Unavailable (the command is not in this session), Failed.</summary>
+        /// <summary>Changed, NoChange, Skipped (-WhatIf, declined, or a secret), Failed.</summary>
         public string Status { get; set; } = RepairStatus.NoChange;
 
         /// <summary>What must be restarted before gopls sees the change; null when nothing changed.</summary>
@@ -37,7 +37,6 @@ namespace GoEnvTools
         public const string Changed = "Changed";
         public const string NoChange = "NoChange";
         public const string Skipped = "Skipped";
-        public const string Unavailable = "Unavailable";
         public const string Failed = "Failed";
     }
 
