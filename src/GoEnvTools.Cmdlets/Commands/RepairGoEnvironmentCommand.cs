@@ -208,7 +208,7 @@ namespace GoEnvTools.Commands
             }
 
             VsCodeSettingsFile target = RepairPlanner.SettingsTarget(action, host, () => ChooseEditor(host));
-            PreparedWrapperRepair prepared = WrapperRepair.Prepare(action, target, host, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), ProgramFolders());
+            PreparedWrapperRepair prepared = WrapperRepair.Prepare(action, target, host, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), WrapperPrograms.SearchFolders(Environment.GetEnvironmentVariable("PATH")));
             result.Target = prepared.WrapperPath;
             if (!Proceed(prepared.WritesAnything, prepared.Description, result))
             {
@@ -220,17 +220,6 @@ namespace GoEnvTools.Commands
             result.RestartNeeded = action.RestartNeeded;
             result.Message = $"'{prepared.WrapperPath}' starts '{prepared.TargetPath}' with the environment of {prepared.Shell}" +
                              (backup is null ? "." : "; the old settings file is in " + backup + ".");
-        }
-
-        // Where the wrapper's helper programs (sh, awk, mktemp, ...) are looked for, as Install-GoWrapper looks.
-        private static IEnumerable<string> ProgramFolders()
-        {
-            yield return "/usr/bin";
-            yield return "/bin";
-            foreach (string entry in PathLookup.Split(Environment.GetEnvironmentVariable("PATH"), windows: false))
-            {
-                yield return entry;
-            }
         }
 
         private Editor ChooseEditor(SettingsHost host)
