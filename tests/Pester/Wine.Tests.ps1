@@ -213,9 +213,9 @@ Describe 'The Windows registry store under Wine' -Tag 'Integration', 'Wine' {
         # Wine builds the environment of the first process of a new session from the registry, as Explorer does for
         # the apps it starts: a fresh wineserver, then cmd.exe prints what it got.
         & /usr/bin/wineserver -k 2>$null
-        $set = Invoke-Bounded $wine @('cmd', '/c', 'set') 60
+        $listing = Invoke-Bounded $wine @('cmd', '/c', 'set') 60
         $script:newSession = @{}
-        foreach ($line in $set.Output -split "`r?`n") {
+        foreach ($line in $listing.Output -split "`r?`n") {
             $eq = $line.IndexOf('=')
             if ($eq -gt 0) { $newSession[$line.Substring(0, $eq)] = $line.Substring($eq + 1) }
         }
@@ -303,6 +303,7 @@ Describe 'The Windows registry store under Wine' -Tag 'Integration', 'Wine' {
         $variables['PATH'] | Should -Not -Match '%'
         $variables['PATH'] | Should -BeLike '*;*\go\bin'
         foreach ($name in 'PATH', 'GOENVTOOLS_GOPATH', 'GOENVTOOLS_PLAIN', 'GOENVTOOLS_MACHINE', 'GOENVTOOLS_RESTORE', 'TEMP', 'ComSpec') {
+            $newSession[$name] | Should -Not -BeNullOrEmpty -Because "cmd.exe in a new session lists $name"
             $variables[$name] | Should -BeExactly $newSession[$name] -Because "a new Wine session got $name from the registry"
         }
     }
