@@ -34,22 +34,29 @@ BeforeAll {
         $exe
     }
 
-    # Runs a program with a time limit; returns its exit code, standard output and error.
+    # Runs a program with a time limit; returns its exit code, standard output and error. The output goes to files,
+    # not pipes: the Wine services a call starts inherit them and live on for seconds after it, and a pipe would
+    # reach its end only when they are gone.
     function Invoke-Bounded([string] $File, [string[]] $Arguments, [int] $TimeoutSeconds) {
-        $info = [Diagnostics.ProcessStartInfo]::new($File)
-        foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.StandardOutputEncoding = [Text.Encoding]::UTF8
+        $capture = Join-Path ([IO.Path]::GetTempPath()) "goenvtools-wine-$([guid]::NewGuid().ToString('N'))"
+        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+        foreach ($a in @('-c', 'exec "$@" >"$0.out" 2>"$0.err"', $capture, $File) + $Arguments) { $info.ArgumentList.Add($a) }
         $info.UseShellExecute = $false
-        $process = [Diagnostics.Process]::Start($info)
-        $out = $process.StandardOutput.ReadToEndAsync()
-        $err = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
-            throw "$File $($Arguments -join ' ') did not finish in $TimeoutSeconds s."
+        try {
+            $process = [Diagnostics.Process]::Start($info)
+            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+                $process.Kill($true)
+                throw "$File $($Arguments -join ' ') did not finish in $TimeoutSeconds s."
+            }
+            [pscustomobject]@{
+                ExitCode = $process.ExitCode
+                Output = [IO.File]::ReadAllText("$capture.out", [Text.Encoding]::UTF8)
+                Error = [IO.File]::ReadAllText("$capture.err", [Text.Encoding]::UTF8)
+            }
         }
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $out.Result; Error = $err.Result }
+        finally {
+            Remove-Item "$capture.out", "$capture.err" -Force -ErrorAction SilentlyContinue
+        }
     }
 
     $script:result = $null
@@ -194,6 +201,8 @@ Describe 'The Windows registry store under Wine' -Tag 'Integration', 'Wine' {
             $done = Invoke-Bounded $wine (@('reg', 'add') + $add + '/f') 30
             if ($done.ExitCode -ne 0) { throw "reg add $($add -join ' ') failed: $($done.Output)$($done.Error)" }
         }
+        # The display driver is chosen when a session starts: a new one, so that the harness can create windows.
+        & /usr/bin/wineserver -k 2>$null
 
         $script:set = Invoke-Registry @(
             'set:GOENVTOOLS_PLAIN=https://proxy.example,direct'
