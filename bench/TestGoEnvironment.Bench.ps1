@@ -9,7 +9,9 @@
 
     Set-up: tops the process table up to at least -MinimumProcesses (+ -Margin) with `/bin/sleep` processes, starts
     two real `gopls serve` daemons whose PATH finds go, and points HOME at a temporary folder holding a ~/.profile
-    that puts go on PATH and a VS Code user settings.json with Go settings; SHELL is bash. Everything it starts is
+    that puts go on PATH and a VS Code user settings.json with Go settings; SHELL is bash. systemctl --user is
+    pointed at an empty folder (XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS), so the GUI environment is what systemd's
+    environment-d generator makes of the temporary HOME, never this machine's user manager. Everything it starts is
     stopped, and HOME restored, in the finally block.
 
     Contenders, one after the other, each warmed up -Warmup times and timed -Iterations times; the median of a
@@ -18,7 +20,8 @@
       phases one by one (baseline)          the sum of the medians of the cmdlets that read what its phases read:
                                             Get-GoplsEnvironment; Get-VsCodeGoToolsEnv; Get-ShellEnvironment;
                                             Get-ShellEnvironment -NoLogin; Get-GoEnv of each gopls and of the login
-                                            shell; New-GoEnvSnapshot (the terminal)
+                                            shell; Get-GuiEnvironment (the GUI session); New-GoEnvSnapshot (the
+                                            terminal)
     Goals: Test-GoEnvironment at most 1.1x the baseline (its phases share one process-table scan and one shell
     run for the go lookups), and everything but the two shell start-ups under one second. Test-GoEnvironment's own
     breakdown by phase (its -Verbose timings) is printed too.
@@ -55,7 +58,10 @@ $marker = [guid]::NewGuid().ToString('n')
 $started = [Collections.Generic.List[Diagnostics.Process]]::new()
 $goplsProcesses = [Collections.Generic.List[Diagnostics.Process]]::new()
 $tempDir = Join-Path ([IO.Path]::GetTempPath()) "goenvtools-bench-diagnose-$marker"
-$savedEnvironment = @{ HOME = $env:HOME; SHELL = $env:SHELL; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME }
+$savedEnvironment = @{
+    HOME = $env:HOME; SHELL = $env:SHELL; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME
+    XDG_RUNTIME_DIR = $env:XDG_RUNTIME_DIR; DBUS_SESSION_BUS_ADDRESS = $env:DBUS_SESSION_BUS_ADDRESS
+}
 $failure = $null
 $leftBehind = @()
 
@@ -66,11 +72,12 @@ try {
     }
     Import-Module (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 
-    New-Item -ItemType Directory -Path "$tempDir/home/.config/Code/User", "$tempDir/work" | Out-Null
+    New-Item -ItemType Directory -Path "$tempDir/home/.config/Code/User", "$tempDir/work", "$tempDir/no-bus" | Out-Null
     Set-Content -LiteralPath "$tempDir/home/.profile" -Value "export PATH=""$goRoot/bin:`$PATH""", 'export GOFLAGS=-mod=mod'
     Set-Content -LiteralPath "$tempDir/home/.config/Code/User/settings.json" -Value '{ "go.toolsEnvVars": { "GOPROXY": "https://proxy.example.test" } }'
     Set-Content -LiteralPath "$tempDir/work/go.mod" -Value 'module example.test/bench', '', 'go 1.19'
     $env:HOME = "$tempDir/home"; $env:SHELL = '/bin/bash'; $env:XDG_CONFIG_HOME = $null
+    $env:XDG_RUNTIME_DIR = "$tempDir/no-bus"; $env:DBUS_SESSION_BUS_ADDRESS = "unix:path=$tempDir/no-bus/bus"
 
     for ($i = 0; $i -lt 2; $i++) {
         $goplsArgs = @('serve', '-listen=127.0.0.1:0', '-listen.timeout=10m', "-logfile=$tempDir/gopls-$i.log")
@@ -99,6 +106,7 @@ try {
         'Get-ShellEnvironment'              = { Get-ShellEnvironment }
         'Get-ShellEnvironment -NoLogin'     = { Get-ShellEnvironment -NoLogin }
         'Get-GoEnv (each gopls, the shell)' = { Get-GoplsEnvironment -Id $ids | Get-GoEnv; Get-ShellEnvironment | Get-GoEnv -WorkingDirectory $work }
+        'Get-GuiEnvironment'                = { Get-GuiEnvironment }
         'New-GoEnvSnapshot (terminal)'      = { New-GoEnvSnapshot }
     }
     $results = [ordered]@{ Whole = @() }

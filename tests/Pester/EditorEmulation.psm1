@@ -74,6 +74,31 @@ function Resolve-EmulatedShellEnvironment {
     }
 }
 
+<#
+    What the desktop session gives the apps it starts, emulated as the systemd user manager builds it at login: its own
+    environment, then whatever systemd's environment-d generator makes of ~/.config/environment.d (and
+    /etc/environment.d). The generator prints shell-quoted assignments; a POSIX shell reads them back. Without the
+    generator the session is returned as it is.
+#>
+function Get-EmulatedLoginSession {
+    param(
+        [Parameter(Mandatory)] [System.Collections.IDictionary] $SessionEnvironment,
+        [string] $Generator = '/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator'
+    )
+    $session = [ordered]@{}
+    foreach ($k in $SessionEnvironment.Keys) { $session[$k] = $SessionEnvironment[$k] }
+    if (-not (Test-Path -LiteralPath $Generator)) { return $session }
+    $run = Invoke-WithEnvironment -Environment $session -Command '/bin/sh', '-c', 'set -a; eval "$("$0")" || exit 1; exec /usr/bin/env -0', $Generator
+    if ($run.ExitCode -ne 0) { throw "systemd's generator failed: $($run.Error)" }
+    $result = [ordered]@{}
+    foreach ($entry in $run.Output.Split([char]0)) {
+        $eq = $entry.IndexOf('=')
+        if ($eq -gt 0) { $result[$entry.Substring(0, $eq)] = $entry.Substring($eq + 1) }
+    }
+    $result.Remove('PWD'); $result.Remove('SHLVL'); $result.Remove('_')
+    $result
+}
+
 function Find-OnPath([string] $Name, [string] $PathValue) {
     foreach ($dir in ($PathValue -split ':')) {
         if (-not $dir.StartsWith('/')) { continue }
@@ -160,7 +185,9 @@ function Get-EmulatedEditorEnvironment {
     if ($tools) {
         foreach ($k in $tools.Keys) { $gopls[$k] = Expand-ToolsEnvValue ([string]$tools[$k]) $goEnv $WorkspaceFolder }
     }
-    [pscustomobject]@{ ExtensionHost = $hostEnv; Gopls = $gopls }
+    # vscode-go starts the gopls that go.alternateTools.gopls names, else the one it finds (here Debian's).
+    $goplsPath = if ($alternate -and $alternate['gopls']) { $alternate['gopls'] } else { '/usr/bin/gopls' }
+    [pscustomobject]@{ ExtensionHost = $hostEnv; Gopls = $gopls; GoplsPath = $goplsPath }
 }
 
 <#
@@ -184,7 +211,7 @@ function Start-EmulatedEditor {
     $hostVars = foreach ($k in $Environment.ExtensionHost.Keys) { ConvertTo-ShLiteral "$k=$($Environment.ExtensionHost[$k])" }
     Set-Content -Path "$scripts/exthost.sh" -Value @(
         "cd $(ConvertTo-ShLiteral $WorkspaceFolder) || exit 1"
-        "/usr/bin/env -i $($goplsVars -join ' ') /usr/bin/gopls serve -listen=127.0.0.1:0"
+        "/usr/bin/env -i $($goplsVars -join ' ') $(ConvertTo-ShLiteral $Environment.GoplsPath) serve -listen=127.0.0.1:0"
         'exit $?'
     )
     Set-Content -Path "$scripts/main.sh" -Value @(
@@ -223,4 +250,4 @@ function Stop-EmulatedEditor {
     $Editor.Group.WaitForExit(5000) | Out-Null
 }
 
-Export-ModuleMember -Function Invoke-WithEnvironment, Get-EmulatedEditorEnvironment, Start-EmulatedEditor, Stop-EmulatedEditor
+Export-ModuleMember -Function Invoke-WithEnvironment, Get-EmulatedLoginSession, Get-EmulatedEditorEnvironment, Start-EmulatedEditor, Stop-EmulatedEditor

@@ -16,9 +16,14 @@ BeforeAll {
     $script:dotnet = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
     $script:pwshDll = Join-Path $PSHOME 'pwsh.dll'
 
-    # The GUI-environment store comes with the GUI environment cmdlets; until the module has them every run also
-    # says the GUI environment was not checked (GOENV016). Once they exist, that finding must be gone.
-    $script:always = if (Get-Command Set-GuiEnvironmentVariable -ErrorAction Ignore) { @() } else { @('GOENV016') }
+    # No test may reach this machine's own systemd user manager: both ways systemctl --user finds its bus point into
+    # an empty folder, here and in every child pwsh. The GUI environment is then what systemd's generator makes of
+    # the temporary HOME's environment.d, as a user manager would at the next login.
+    $script:savedBus = @{ DBUS_SESSION_BUS_ADDRESS = $env:DBUS_SESSION_BUS_ADDRESS; XDG_RUNTIME_DIR = $env:XDG_RUNTIME_DIR }
+    $script:noBus = Join-Path $TestDrive 'no-bus'
+    New-Item -ItemType Directory $noBus | Out-Null
+    $env:XDG_RUNTIME_DIR = $noBus
+    $env:DBUS_SESSION_BUS_ADDRESS = "unix:path=$noBus/bus"
 
     function Write-Executable([string] $Path, [string[]] $Lines) {
         New-Item -ItemType Directory -Force -Path (Split-Path $Path) | Out-Null
@@ -56,10 +61,16 @@ BeforeAll {
         else { $Settings | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $Stage.Settings }
     }
 
+    # Started from the desktop, VS Code gets the session the user manager built at login (environment.d included);
+    # started from a terminal, that terminal's environment.
     function Start-StageEditor($Stage, [switch] $FromCli, [int] $ShellTimeoutSeconds = 10) {
-        $environment = Get-EmulatedEditorEnvironment -SessionEnvironment $Stage.Session -SettingsPath $Stage.Settings `
+        $session = if ($FromCli) { $Stage.Session } else { Get-EmulatedLoginSession -SessionEnvironment $Stage.Session }
+        $environment = Get-EmulatedEditorEnvironment -SessionEnvironment $session -SettingsPath $Stage.Settings `
             -WorkspaceFolder $Stage.Workspace -FromCli:$FromCli -ShellTimeoutSeconds $ShellTimeoutSeconds
-        Start-EmulatedEditor -Root $Stage.Root -Environment $environment -WorkspaceFolder $Stage.Workspace
+        $editor = Start-EmulatedEditor -Root $Stage.Root -Environment $environment -WorkspaceFolder $Stage.Workspace
+        # Through a wrapper, the process is the wrapper script until it execs the real gopls in its place.
+        Wait-Until -Because "gopls $($editor.GoplsId) to run /usr/bin/gopls" -Condition { (& /usr/bin/readlink "/proc/$($editor.GoplsId)/exe" 2>$null) -eq '/usr/bin/gopls' } | Out-Null
+        $editor
     }
 
     <#
@@ -74,13 +85,19 @@ BeforeAll {
 Import-Module '$(Get-TestModulePath)'
 `$f = @(Test-GoEnvironment -Path '$($Stage.Workspace)' -TimeoutSeconds $TimeoutSeconds $idArgument)
 `$r = @(if (`$$([bool]$Repair)) { `$f | Repair-GoEnvironment -Confirm:`$false -WarningAction SilentlyContinue })
+`$again = @(if (`$$([bool]$Repair)) { `$f | Repair-GoEnvironment -Confirm:`$false -WarningAction SilentlyContinue })
 '@@@'
-[pscustomobject]@{ Findings = @(`$f | Select-Object Id, Severity, Title, Fix, Detail); Repairs = @(`$r | Select-Object FindingId, Status, Action, Kind, Message) } |
+[pscustomobject]@{
+    Findings = @(`$f | Select-Object Id, Severity, Title, Fix, Detail)
+    Repairs = @(`$r | Select-Object FindingId, Status, Action, Kind, Message, Target, RestartNeeded)
+    Again = @(`$again | Select-Object FindingId, Status, Action, Kind, Message)
+} |
     ConvertTo-Json -Depth 4 -EnumsAsStrings
 "@
         $terminal = [ordered]@{
             HOME = $Stage.Home; SHELL = '/bin/bash'; PATH = '/usr/bin:/bin'; USER = 'root'; LANG = 'C.UTF-8'
             DOTNET_CLI_HOME = $Stage.Home; DOTNET_NOLOGO = '1'; DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+            XDG_RUNTIME_DIR = $noBus; DBUS_SESSION_BUS_ADDRESS = "unix:path=$noBus/bus"
         }
         $run = @($dotnet, $pwshDll, '-NoProfile', '-NonInteractive', '-Command', $command)
         if ($Isolated) { $run = @('/usr/bin/unshare', '--pid', '--fork', '--mount-proc') + $run }
@@ -88,10 +105,30 @@ Import-Module '$(Get-TestModulePath)'
         if ($result.ExitCode -ne 0) { throw "The child pwsh failed ($($result.ExitCode)): $($result.Output) $($result.Error)" }
         $json = $result.Output.Substring($result.Output.IndexOf('@@@') + 3)
         $parsed = $json | ConvertFrom-Json
-        [pscustomobject]@{ Findings = @($parsed.Findings); Repairs = @($parsed.Repairs); Ids = @($parsed.Findings.Id | Sort-Object -Unique) }
+        [pscustomobject]@{
+            Findings = @($parsed.Findings); Repairs = @($parsed.Repairs); Again = @($parsed.Again); Ids = @($parsed.Findings.Id | Sort-Object -Unique)
+        }
     }
 
-    function Get-Expected([string[]] $Ids) { @(@($Ids) + $always | Sort-Object -Unique) }
+    function Get-Expected([string[]] $Ids) { @($Ids | Sort-Object -Unique) }
+
+    # The PATH of a gopls whose editor gave up on the login shell (a 1 s timeout), as the desktop session alone gives it.
+    function Get-GiveUpPath($Stage) {
+        $editor = Start-StageEditor $Stage -ShellTimeoutSeconds 1
+        try { Get-ProcessPath $editor.GoplsId } finally { Stop-EmulatedEditor $editor }
+    }
+
+    # A variable of a running process, read from /proc as exec'd; $null when it is not set.
+    function Get-ProcessVariable([int] $Id, [string] $Name) {
+        $entry = [IO.File]::ReadAllText("/proc/$Id/environ").Split([char]0) | Where-Object { $_.StartsWith("$Name=") } | Select-Object -First 1
+        if ($entry) { $entry.Substring($Name.Length + 1) } else { $null }
+    }
+
+    function Get-ProcessPath([int] $Id) { @((Get-ProcessVariable $Id 'PATH') -split ':' | Where-Object { $_ }) }
+}
+
+AfterAll {
+    foreach ($name in $savedBus.Keys) { Set-Item -Path "env:$name" -Value $savedBus[$name] }
 }
 
 Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
@@ -148,12 +185,20 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
             Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOFLAGS=-mod=mod'
             $s.Session['PATH'] = "$($s.GoBin):/usr/bin:/bin"
         }
-        Repairs = @{ GOENV003 = 'Changed' }; RepairKind = 'GoEnvConfig'
+        Repairs = @{ GOENV003 = 'Changed' }; RepairKind = 'GoEnvConfig'; GoEnvLine = 'GOFLAGS=-mod=mod'
     }
     @{
-        Name = 'slow-shell'; Expected = 'GOENV004'
-        Because = 'the profile takes over 3 s'
+        Name = 'proxy-missing'; Expected = 'GOENV003'; Fixed = 'GOENV003'
+        Because = 'GOPROXY was added to the profile after VS Code resolved the shell, so gopls lacks it'
+        Arrange = { param($s) }
+        AfterStart = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOPROXY=https://proxy.example.test,direct' }
+        Repairs = @{ GOENV003 = 'Changed' }; RepairKind = 'GoEnvConfig'; GoEnvLine = 'GOPROXY=https://proxy.example.test,direct'
+    }
+    @{
+        Name = 'slow-shell'; Expected = 'GOENV004', 'GOENV020'; Fixed = 'GOENV020'
+        Because = 'the profile takes over 3 s and is all that puts go on PATH, which the desktop session lacks'
         Arrange = { param($s) Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'sleep 3.3' }
+        Repairs = @{ GOENV020 = 'Changed' }; RepairKind = 'GuiEnvironment'; GiveUp = $true
     }
     @{
         Name = 'shell-timeout'; Expected = 'GOENV005'; Fixed = 'GOENV005'; ShellTimeout = 2
@@ -166,7 +211,7 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         Name = 'bashrc-only'; Expected = 'GOENV006'; Fixed = 'GOENV006'
         Because = 'GOPRIVATE is exported in .bashrc, which bash -l does not read'
         Arrange = { param($s) Set-Content -LiteralPath "$($s.Home)/.bashrc" -Value 'export GOPRIVATE=corp.example.test/*' }
-        Repairs = @{ GOENV006 = 'Changed' }; RepairKind = 'GoEnvConfig'
+        Repairs = @{ GOENV006 = 'Changed' }; RepairKind = 'GoEnvConfig'; GoEnvLine = 'GOPRIVATE=corp.example.test/*'
     }
     @{
         Name = 'goroot-file'; Expected = 'GOENV007'; Fixed = 'GOENV007'
@@ -190,9 +235,11 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
             param($s)
             Write-Executable "$($s.Root)/bin/go" '#!/bin/sh', '. "$HOME/.profile"', "exec $realGo ""`$@"""
             Set-Settings $s @{ 'go.alternateTools' = @{ go = "$($s.Root)/bin/go" } }
+            # Who started the login shell whose environment a process has.
+            Add-Content -LiteralPath "$($s.Home)/.profile" -Value 'export GOENVTOOLS_SHELL_PARENT=$PPID'
         }
-        # The wrapper for gopls comes with Install-GoWrapper; without it that step reports Unavailable.
-        Repairs = @{ GOENV009 = 'Changed' }; NeedsWrapper = $true
+        # Two steps: go.alternateTools.go removed, then a gopls wrapper installed and named in go.alternateTools.gopls.
+        Repairs = @{ GOENV009 = 'Changed' }; RepairKind = 'Wrapper'; Wrapper = $true
     }
     @{
         Name = 'settings-parse-error'; Expected = 'GOENV010'; Fixed = 'GOENV010'
@@ -229,6 +276,9 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         & $Arrange $scene
         $timeout = if ($ShellTimeout) { $ShellTimeout } else { 10 }
         $script:editor = if ($NoEditor) { $null } else { Start-StageEditor $scene -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
+        if ($AfterStart) { & $AfterStart $scene }
+        # VS Code gives up on the shell (1 s): the PATH gopls then has, before the repair and after it.
+        $script:giveUpBefore = if ($GiveUp) { Get-GiveUpPath $scene }
         $ids = if ($editor) { @($editor.GoplsId) } else { @() }
         $script:before = Invoke-Diagnosis $scene -GoplsId $ids -Repair -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
         if ($editor) { Stop-EmulatedEditor $editor }
@@ -237,8 +287,10 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         # The editor started again: it resolves the shell and reads the settings anew, and starts a new gopls.
         $script:editorAfter = if ($NoEditor) { $null } else { Start-StageEditor $scene -FromCli:([bool]$FromCli) -ShellTimeoutSeconds $timeout }
         $idsAfter = if ($editorAfter) { @($editorAfter.GoplsId) } else { @() }
+        $script:afterShellParent = if ($editorAfter) { Get-ProcessVariable $editorAfter.GoplsId 'GOENVTOOLS_SHELL_PARENT' }
         $script:after = Invoke-Diagnosis $scene -GoplsId $idsAfter -TimeoutSeconds $timeout -Isolated:([bool]$NoEditor)
         if ($editorAfter) { Stop-EmulatedEditor $editorAfter }
+        $script:giveUpAfter = if ($GiveUp) { Get-GiveUpPath $scene }
     }
 
     It 'reports <Expected> and nothing else when <Because>' {
@@ -267,21 +319,48 @@ Describe 'Test-GoEnvironment scenarios' -Tag 'Integration' -ForEach @(
         foreach ($id in $Repairs.Keys) {
             $results = @($before.Repairs | Where-Object FindingId -eq $id)
             $results | Should -Not -BeNullOrEmpty
-            $own = @($results | Where-Object Kind -ne 'Wrapper')
-            $own.Status | Should -Be (@($own).ForEach({ $Repairs[$id] })) -Because ($results | Out-String)
-            if ($RepairKind) { $own.Kind | Should -Contain $RepairKind }
+            $results.Status | Should -Be (@($results).ForEach({ $Repairs[$id] })) -Because ($results | Out-String)
+            if ($RepairKind) { $results.Kind | Should -Contain $RepairKind }
         }
-        if ($NeedsWrapper) {
-            $wrapper = @($before.Repairs | Where-Object Kind -eq 'Wrapper')
-            $wrapper.Count | Should -Be 1
-            if (Get-Command Install-GoWrapper -ErrorAction Ignore) {
-                $wrapper[0].Status | Should -Be 'Changed'
-            }
-            else {
-                # Marked, not skipped: once Install-GoWrapper is in the module this step must change to Changed.
-                $wrapper[0].Status | Should -Be 'Unavailable'
-                $wrapper[0].Action | Should -Be 'Install-GoWrapper -SetAlternateTool'
-            }
+    }
+
+    It 'makes each repair once: a second run says NoChange' {
+        if (-not $ready) { Set-ItResult -Skipped -Because 'gopls or go is missing'; return }
+        $again = @($before.Again)
+        if (-not $Repairs) { $again | Should -BeNullOrEmpty; return }
+        $again.Count | Should -Be @($before.Repairs).Count
+        $again.Status | Should -Be (@($again).ForEach({ 'NoChange' })) -Because ($again | Out-String)
+    }
+
+    It 'writes what the repair says where gopls reads it' {
+        if (-not $ready) { Set-ItResult -Skipped -Because 'gopls or go is missing'; return }
+        if ($GoEnvLine) {
+            $file = "$($scene.Home)/.config/go/env"
+            @($before.Repairs | Where-Object Kind -eq 'GoEnvConfig').Target | Should -Be $file
+            Get-Content -LiteralPath $file | Should -Contain $GoEnvLine
+        }
+        if ($RepairKind -eq 'GuiEnvironment') {
+            $gui = @($before.Repairs | Where-Object Kind -eq 'GuiEnvironment')
+            $gui.Target | Should -Be "$($scene.Home)/.config/environment.d/60-goenvtools.conf"
+            $gui.RestartNeeded | Should -BeLike 'Log out and in*'
+            $gui.Message | Should -BeLike 'No systemd user manager answers*'
+        }
+        if ($Wrapper) {
+            $installed = "$($scene.Home)/.local/share/goenvtools/bin/gopls"
+            @($before.Repairs | Where-Object Kind -eq 'Wrapper').Target | Should -Be $installed
+            (Get-Content -Raw -LiteralPath $installed) | Should -Match 'GoEnvTools'
+            $settings = Get-Content -Raw -LiteralPath $scene.Settings | ConvertFrom-Json -AsHashtable
+            $settings['go.alternateTools'] | Should -Not -BeNullOrEmpty
+            $settings['go.alternateTools'].Keys | Should -Not -Contain 'go'
+            $settings['go.alternateTools']['gopls'] | Should -Be $installed
+            # The editor started again runs gopls through the wrapper: the login shell whose environment gopls has was
+            # started by the process that is now gopls (the wrapper, which then exec'd gopls in its place).
+            $afterShellParent | Should -Be "$($editorAfter.GoplsId)"
+        }
+        if ($GiveUp) {
+            # Before: a VS Code that gives up on the slow shell starts gopls without go on PATH; after: with it.
+            $giveUpBefore | Should -Not -Contain $scene.GoBin
+            $giveUpAfter | Should -Contain $scene.GoBin
         }
     }
 
@@ -319,7 +398,7 @@ Describe 'Repair-GoEnvironment' -Tag 'Integration' {
             $first = @($findings | Repair-GoEnvironment -Confirm:$false -WarningVariable restart -WarningAction SilentlyContinue)
             $first.Status | Should -Be 'Changed'
             $first.RestartNeeded | Should -Match 'gopls'
-            "$restart" | Should -Match 'restart gopls'
+            "$restart" | Should -Match 'Before gopls sees the changes: gopls: vscode-go restarts it'
             (Get-Content -Raw $stage.Settings | ConvertFrom-Json).'go.toolsEnvVars'.PATH | Should -BeExactly "$($stage.GoBin):$($stage.Root)/tools:`${env:PATH}"
 
             $second = @($findings | Repair-GoEnvironment -Confirm:$false)
@@ -332,6 +411,54 @@ Describe 'Repair-GoEnvironment' -Tag 'Integration' {
 
     It 'refuses what is not a finding, naming what it takes' {
         { 'GOENV001' | Repair-GoEnvironment -ErrorAction Stop } | Should -Throw -ErrorId 'RepairInputNotSupported,GoEnvTools.Commands.RepairGoEnvironmentCommand'
+    }
+}
+
+Describe 'Repair-GoEnvironment through go env -w and the GUI environment' -Tag 'Integration' {
+    BeforeEach { $script:home3 = Use-TestHome -Root $TestDrive }
+    AfterEach { Restore-TestHome }
+
+    It 'asks first, writes the go env file with the finding''s go, says NoChange next, and Remove-GoEnvConfig undoes it' {
+        if (-not (Test-Component -Path $realGo -Package golang-1.19-go)) { return }
+        $action = [GoEnvTools.RepairAction]::new('GoEnvConfig', 'Set-GoEnvConfig', [ordered]@{ Name = 'GOPRIVATE'; Value = 'corp.example.test/*' }, 'VS Code')
+        $action.GoBinary = $realGo
+        $finding = [GoEnvTools.GoEnvFinding]@{ Id = 'GOENV003'; Severity = 'Warning'; Title = 'GOPRIVATE differs'; Repair = @($action) }
+        $file = "$home3/.config/go/env"
+
+        ($finding | Repair-GoEnvironment -WhatIf).Status | Should -Be 'Skipped'
+        Test-Path $file | Should -BeFalse
+        $first = $finding | Repair-GoEnvironment -Confirm:$false -WarningAction SilentlyContinue
+        ($first.Status, $first.Target, $first.Kind) | Should -Be 'Changed', $file, 'GoEnvConfig'
+        & $realGo env GOPRIVATE | Should -Be 'corp.example.test/*'
+        ($finding | Repair-GoEnvironment -Confirm:$false).Status | Should -Be 'NoChange'
+
+        Remove-GoEnvConfig -Name GOPRIVATE -GoBinary $realGo -WarningAction SilentlyContinue
+        & $realGo env GOPRIVATE | Should -BeNullOrEmpty
+    }
+
+    It 'sets the GUI environment through its store: -WhatIf, Changed with the store''s restart, NoChange, and a refusal that says nothing was changed' {
+        $action = [GoEnvTools.RepairAction]::new('GuiEnvironment', 'Set-GuiEnvironmentVariable', [ordered]@{ Name = 'PATH'; Value = '/opt/go/bin:/usr/bin:/bin' }, 'the desktop session')
+        $finding = [GoEnvTools.GoEnvFinding]@{ Id = 'GOENV020'; Severity = 'Warning'; Title = 'go only through the shell'; Repair = @($action) }
+        $conf = "$home3/.config/environment.d/60-goenvtools.conf"
+
+        ($finding | Repair-GoEnvironment -WhatIf).Status | Should -Be 'Skipped'
+        Test-Path $conf | Should -BeFalse
+        $first = $finding | Repair-GoEnvironment -Confirm:$false -WarningVariable restart -WarningAction SilentlyContinue
+        ($first.Status, $first.Target, $first.Kind) | Should -Be 'Changed', $conf, 'GuiEnvironment'
+        $first.RestartNeeded | Should -BeLike 'Log out and in*'
+        "$restart" | Should -BeLike '*Log out and in*'
+        if (Test-Component -Path /usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator -Package systemd) {
+            (Get-GuiEnvironment -Name PATH).Variables['PATH'] | Should -Be '/opt/go/bin:/usr/bin:/bin'
+        }
+        ($finding | Repair-GoEnvironment -Confirm:$false).Status | Should -Be 'NoChange'
+
+        # The module's file name, but not the module's file: left alone, and the error says so.
+        Set-Content -LiteralPath $conf -Value 'PATH=/mine'
+        $refused = $finding | Repair-GoEnvironment -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+        $refused.Status | Should -Be 'Failed'
+        $refused.Message | Should -Match 'not written by GoEnvTools'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'RepairFailed*'
+        Get-Content -LiteralPath $conf | Should -Be 'PATH=/mine'
     }
 }
 

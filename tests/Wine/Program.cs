@@ -20,6 +20,7 @@ namespace GoEnvTools.WineHarness
         {
             ["wait"] = Wait,
             ["process"] = ReadChild,
+            ["registry"] = RegistryScenario.Run,
         };
 
         private static int Main(string[] args)
@@ -132,7 +133,7 @@ namespace GoEnvTools.WineHarness
         /// <summary>
         /// Writes the result with Utf8JsonWriter, value by value, with no reflection.
         /// </summary>
-        private static void WriteJson(Dictionary<string, object?> result, Stream output)
+        internal static void WriteJson(Dictionary<string, object?> result, Stream output)
         {
             using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
             {
@@ -156,6 +157,9 @@ namespace GoEnvTools.WineHarness
                     writer.WriteBooleanValue(flag);
                     break;
                 case int number:
+                    writer.WriteNumberValue(number);
+                    break;
+                case long number:
                     writer.WriteNumberValue(number);
                     break;
                 case ulong number:

@@ -78,7 +78,7 @@ namespace GoEnvTools.Commands
             }
 
             string target = TargetPath is null ? FindTarget(resolver, shell, wrapperPath, shellHost) : CheckTarget(wrapperPath, shellHost);
-            WrapperPrograms programs = Try(() => WrapperPrograms.Find(ProgramFolders(), shellHost.IsExecutableFile), ErrorIds.WrapperTargetNotFound, ErrorCategory.ObjectNotFound, null);
+            WrapperPrograms programs = Try(() => WrapperPrograms.Find(WrapperPrograms.SearchFolders(Environment.GetEnvironmentVariable("PATH")), shellHost.IsExecutableFile), ErrorIds.WrapperTargetNotFound, ErrorCategory.ObjectNotFound, null);
 
             VsCodeSettingsFile? settings = null;
             byte[]? original = null;
@@ -266,16 +266,6 @@ namespace GoEnvTools.Commands
 
             WriteVerbose($"The real {Tool}: '{found}', from {where}.");
             return found!;
-        }
-
-        private static IEnumerable<string> ProgramFolders()
-        {
-            yield return "/usr/bin";
-            yield return "/bin";
-            foreach (string entry in PathLookup.Split(Environment.GetEnvironmentVariable("PATH"), windows: false))
-            {
-                yield return entry;
-            }
         }
 
         private T Try<T>(Func<T> action, string errorId, ErrorCategory category, object? target)

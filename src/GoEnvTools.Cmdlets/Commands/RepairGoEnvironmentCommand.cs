@@ -53,7 +53,7 @@ namespace GoEnvTools.Commands
 
             foreach (string restart in restarts)
             {
-                WriteWarning("To apply the changes, restart " + restart + ".");
+                WriteWarning("Before gopls sees the changes: " + restart.TrimEnd('.') + ".");
             }
         }
 
@@ -77,16 +77,29 @@ namespace GoEnvTools.Commands
                     case RepairKind.Settings:
                         ApplySettings(action, host, result);
                         break;
-                    case RepairKind.GoEnvConfig when !HasCommand(action.Command):
+                    case RepairKind.GoEnvConfig:
                         ApplyGoEnv(action, result);
                         break;
-                    default:
-                        ApplyCommand(action, result);
+                    case RepairKind.GuiEnvironment:
+                        ApplyGui(action, result);
+                        break;
+                    case RepairKind.Wrapper:
+                        ApplyWrapper(action, host, result);
                         break;
                 }
             }
+            catch (GuiEnvironmentPartialException ex)
+            {
+                // The store was written, the running session was not told: the next login gets it.
+                result.Status = RepairStatus.Failed;
+                result.RestartNeeded = ex.Change.RestartNeeded;
+                result.Message = ex.Message;
+                WriteError(new ErrorRecord(ex, ErrorIds.GuiEnvironmentPartiallyChanged, ErrorCategory.WriteError, result.Target ?? (object)action.CommandLine));
+            }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsoncException || ex is GoCommandFailedException
-                                       || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException)
+                                       || ex is GoNotInstalledException || ex is ChildProcessStartException || ex is RuntimeException || ex is ArgumentException
+                                       || ex is GoEnvConfigException || ex is GuiEnvironmentFileException || ex is InvalidOperationException
+                                       || ex is PlatformNotSupportedException || ex is WrapperException || ex is ShellNotFoundException)
             {
                 result.Status = RepairStatus.Failed;
                 result.Message = ex is JsoncException json
@@ -122,81 +135,92 @@ namespace GoEnvTools.Commands
             result.Message = backup is null ? null : "The old file is in " + backup;
         }
 
+        // go env -w through Set-GoEnvConfig's Core: the go of the login shell, the ledger that Remove-GoEnvConfig restores from.
         private void ApplyGoEnv(RepairAction action, RepairResult result)
         {
             string name = (string)action.Parameters["Name"]!;
             string value = (string)action.Parameters["Value"]!;
             IDictionary environment = Environment.GetEnvironmentVariables();
-            var reader = new GoEnvReader(ChildProcessRunners.Create(_stopping.Token), ChildProcessRunners.IsExecutableFile, SettingsHost.CurrentPlatform == SettingsPlatform.Windows);
-            string go = action.GoBinary ?? reader.FindGo(environment);
-            result.Target = "go env file (go env -w)";
             IChildProcessRunner runner = ChildProcessRunners.Create(_stopping.Token);
-            if (!RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: false))
+            string go = action.GoBinary ?? new GoEnvReader(runner, ChildProcessRunners.IsExecutableFile, SettingsHost.CurrentPlatform == SettingsPlatform.Windows).FindGo(environment);
+            var editor = new GoEnvConfigEditor(runner, go, environment, null);
+            GoEnvConfigPlan plan = editor.PlanSet(name, value);
+            result.Target = plan.Change.GoEnvFile;
+            if (!Proceed(plan.WritesAnything, plan.Description, result))
             {
-                result.Status = RepairStatus.NoChange;
                 return;
             }
 
-            string description = $"{go} env -w {name}={value}";
+            GoEnvConfigChange change = editor.Apply(plan);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = action.RestartNeeded;
+            if (change.GoMessage is not null)
+            {
+                result.Message = "go: " + change.GoMessage;
+                WriteWarning(result.Message);
+            }
+        }
+
+        // Set-GuiEnvironmentVariable's Core: the store of this OS, written first, then the running session told.
+        private void ApplyGui(RepairAction action, RepairResult result)
+        {
+            string name = (string)action.Parameters["Name"]!;
+            string value = (string)action.Parameters["Value"]!;
+            var editor = new GuiEnvironmentEditor(GuiEnvironmentStores.ForCurrentUser(ChildProcessRunners.Create(_stopping.Token), Environment.GetEnvironmentVariables()));
+            result.Target = editor.Store.Path;
+            GuiEnvironmentPlan plan = editor.PlanSet(name, value);
+            if (!Proceed(plan.WritesAnything, plan.Description, result))
+            {
+                return;
+            }
+
+            GuiEnvironmentChange change = editor.Apply(plan);
+            result.Status = RepairStatus.Changed;
+            result.RestartNeeded = change.RestartNeeded;
+            result.Message = change.RuntimeNote;
+            WriteVerbose(change.RuntimeNote ?? string.Empty);
+        }
+
+        // NoChange when there is nothing to write; Skipped when -WhatIf or -Confirm says no.
+        private bool Proceed(bool writes, string description, RepairResult result)
+        {
+            if (!writes)
+            {
+                result.Status = RepairStatus.NoChange;
+                return false;
+            }
+
             if (!ShouldProcess(description, description + "?", "Repair-GoEnvironment"))
             {
                 result.Status = RepairStatus.Skipped;
+                return false;
+            }
+
+            return true;
+        }
+
+        // Install-GoWrapper -SetAlternateTool with its defaults, through its Core.
+        private void ApplyWrapper(RepairAction action, SettingsHost host, RepairResult result)
+        {
+            if (host.Platform == SettingsPlatform.Windows)
+            {
+                throw new PlatformNotSupportedException("A gopls wrapper cannot work on Windows (vscode-go cannot start a script there). Nothing was changed; put the variables into the GUI environment instead (Set-GuiEnvironmentVariable).");
+            }
+
+            VsCodeSettingsFile target = RepairPlanner.SettingsTarget(action, host, () => ChooseEditor(host));
+            PreparedWrapperRepair prepared = WrapperRepair.Prepare(action, target, host, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), WrapperPrograms.SearchFolders(Environment.GetEnvironmentVariable("PATH")));
+            result.Target = prepared.WrapperPath;
+            if (!Proceed(prepared.WritesAnything, prepared.Description, result))
+            {
                 return;
             }
 
-            RepairPlanner.WriteGoEnv(runner, go, environment, name, value, write: true);
+            string? backup = WrapperRepair.Apply(prepared, backup: !NoBackup);
             result.Status = RepairStatus.Changed;
             result.RestartNeeded = action.RestartNeeded;
+            result.Message = $"'{prepared.WrapperPath}' starts '{prepared.TargetPath}' with the environment of {prepared.Shell}" +
+                             (backup is null ? "." : "; the old settings file is in " + backup + ".");
         }
-
-        private void ApplyCommand(RepairAction action, RepairResult result)
-        {
-            if (!HasCommand(action.Command))
-            {
-                result.Status = RepairStatus.Unavailable;
-                result.Message = $"{action.Command} is not available in this session; run the command once it is, or apply the fix by hand (see {GoEnvFinding.DefaultHelpTopic}).";
-                return;
-            }
-
-            if (!ShouldProcess(action.CommandLine, action.CommandLine + "?", "Repair-GoEnvironment"))
-            {
-                result.Status = RepairStatus.Skipped;
-                return;
-            }
-
-            using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            shell.AddCommand(action.Command);
-            foreach (DictionaryEntry parameter in action.Parameters)
-            {
-                object? value = parameter.Value switch
-                {
-                    bool flag => new SwitchParameter(flag),
-                    IDictionary map => new Hashtable(map),
-                    _ => parameter.Value,
-                };
-                shell.AddParameter((string)parameter.Key, value);
-            }
-
-            shell.AddParameter("PassThru", true).AddParameter("Confirm", false);
-            result.Status = RepairStatus.NoChange;
-            foreach (PSObject output in shell.Invoke())
-            {
-                if (string.Equals(output.Properties["Status"]?.Value?.ToString(), RepairStatus.Changed, StringComparison.Ordinal))
-                {
-                    result.Status = RepairStatus.Changed;
-                    result.RestartNeeded = action.RestartNeeded;
-                }
-            }
-
-            foreach (ErrorRecord error in shell.Streams.Error)
-            {
-                WriteError(error);
-                result.Status = RepairStatus.Failed;
-            }
-        }
-
-        private bool HasCommand(string name) =>
-            InvokeCommand.GetCommand(name, CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias) is not null;
 
         private Editor ChooseEditor(SettingsHost host)
         {

@@ -73,7 +73,8 @@ namespace GoEnvTools.Commands
                 WriteVerbose("No process provider on this OS: " + ex.Message);
             }
 
-            var host = new DiagnosisHost(inspector, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), SettingsHost.Current, GuiEnvironmentSources.Current);
+            IGuiEnvironmentSource gui = GuiEnvironmentSources.ForCurrentUser(ChildProcessRunners.Create(_stopping.Token), Environment.GetEnvironmentVariables());
+            var host = new DiagnosisHost(inspector, ShellEnvironmentHost.ForCurrentSystem(_stopping.Token), SettingsHost.Current, gui);
             var gatherer = new DiagnosisGatherer(host)
             {
                 Progress = (phase, percent) => WriteProgress(new ProgressRecord(1, Activity, "Reading " + phase) { PercentComplete = percent }),

@@ -54,7 +54,7 @@ namespace GoEnvTools.Tests.Diagnosis
                 ShellGoEnv = GoEnv("go1.22.1", ("GOPATH", "/home/me/go"), ("GOPROXY", "https://proxy.golang.org,direct"), ("GOFLAGS", "")),
                 ShellGoBinary = "/usr/local/go/bin/go",
                 ShellGoRealPath = "/usr/local/go/bin/go",
-                Gui = new GuiEnvironmentEvidence { Available = true, Description = "test" },
+                Gui = new GuiEnvironmentEvidence { Available = true, Complete = true, Description = "test", Variables = Env(("PATH", "/usr/local/go/bin:/usr/bin")) },
             };
             evidence.Gopls.Add(gopls);
             return (evidence, gopls);

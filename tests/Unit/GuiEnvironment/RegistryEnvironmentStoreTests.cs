@@ -133,6 +133,29 @@ namespace GoEnvTools.Tests.GuiEnvironment
             Assert.Equal(3, snapshot.Variables.Count);
         }
 
+        [Fact]
+        public void Snapshot_ExpandsWhatWindowsSetsBeforeTheRegistry_WithoutListingIt()
+        {
+            // Neither hive holds SystemRoot or USERPROFILE, yet the machine's Path and a user's GOPATH refer to them.
+            var session = RegistryEnvironmentStore.SessionVariables(new System.Collections.Hashtable
+            {
+                ["SystemRoot"] = @"C:\Windows",
+                ["USERPROFILE"] = @"C:\Users\me",
+                ["GOENVTOOLS_PROCESS_ONLY"] = "not a session variable",
+            });
+            var store = new RegistryEnvironmentStore(_registry, Path.Combine(_root, "registry-environment.state"), session);
+            _registry.Machine.Add(new RegistryEnvironmentValue("Path", @"%SystemRoot%\system32;%SystemRoot%", true));
+            _registry.User["GOPATH"] = new RegistryEnvironmentValue("GOPATH", @"%USERPROFILE%\go", true);
+            _registry.User["PATH"] = new RegistryEnvironmentValue("PATH", @"%GOPATH%\bin;%GOENVTOOLS_PROCESS_ONLY%", true);
+
+            GoEnvSnapshot snapshot = store.Snapshot(DateTime.Now);
+
+            Assert.Equal(new[] { "SystemRoot", "USERPROFILE" }, session.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(@"C:\Users\me\go", snapshot.Variables!["GOPATH"]);
+            Assert.Equal(@"C:\Windows\system32;C:\Windows;C:\Users\me\go\bin;%GOENVTOOLS_PROCESS_ONLY%", snapshot.Variables["PATH"]);
+            Assert.Equal(2, snapshot.Variables.Count);
+        }
+
         [Theory]
         [InlineData("%A%\\x", "1\\x")]
         [InlineData("%MISSING%\\x", "%MISSING%\\x")]

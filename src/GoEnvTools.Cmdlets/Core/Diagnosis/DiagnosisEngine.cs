@@ -18,6 +18,7 @@ namespace GoEnvTools
         private const string SetToolsEnv = "Set-VsCodeGoToolsEnv";
         private const string ToolsEnvRestart = "gopls: vscode-go restarts it when go.toolsEnvVars changes (else run \"Go: Restart Language Server\")";
         private const string SettingsRestart = "VS Code: run \"Developer: Reload Window\" so vscode-go reads the settings again";
+        private const string GuiRestart = "the desktop session (log out and in), then VS Code (quit it fully and start it again)";
         private const string GoEnvRestart = "VS Code: run \"Developer: Reload Window\" so vscode-go and gopls read the go env file again";
 
         // The variables that decide what go and gopls do, compared between gopls and the login shell (CGO_* are added as found).
@@ -26,6 +27,10 @@ namespace GoEnvTools
             "GOROOT", "GOPATH", "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS",
             "GOTOOLCHAIN", "GOBIN", "GOMODCACHE", "GOENV", "GOWORK", "PKG_CONFIG_PATH",
         };
+
+        // The folders every session's PATH holds (systemd's default for its managers, and what login programs set), so a go
+        // there is found even when a partial GUI-environment source does not list PATH.
+        private static readonly string[] s_sessionDefaultPath = { "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
 
         public static List<GoEnvFinding> Analyze(DiagnosisEvidence evidence)
         {
@@ -520,7 +525,10 @@ namespace GoEnvTools
                 SettingsPath = file,
                 RemoveSettings = new[] { "go.alternateTools.go" },
             };
-            var install = new RepairAction(RepairKind.Wrapper, "Install-GoWrapper", new OrderedDictionary { ["SetAlternateTool"] = true }, SettingsRestart);
+            var install = new RepairAction(RepairKind.Wrapper, "Install-GoWrapper", new OrderedDictionary { ["SetAlternateTool"] = true, ["Path"] = file }, SettingsRestart)
+            {
+                SettingsPath = file,
+            };
             findings.Add(new GoEnvFinding
             {
                 Id = FindingIds.AlternateGoWrapper,
@@ -570,17 +578,77 @@ namespace GoEnvTools
 
         private static void CheckGui(DiagnosisEvidence evidence, List<GoEnvFinding> findings)
         {
-            if (evidence.Gui.Available)
+            if (!evidence.Gui.Available)
+            {
+                findings.Add(new GoEnvFinding
+                {
+                    Id = FindingIds.GuiEnvironmentUnavailable,
+                    Severity = Severity.Info,
+                    Title = "The GUI session environment was not checked",
+                    Detail = "The environment the desktop gives the applications it starts was not compared: " + evidence.Gui.Description + ".",
+                });
+                return;
+            }
+
+            CheckGuiPath(evidence, findings);
+        }
+
+        /// <summary>
+        /// A slow login shell that alone puts go on PATH: when VS Code, started from the desktop, gives up on it, VS Code and
+        /// gopls have the desktop session's PATH only. Putting the folder on the session's PATH makes the shell's speed not matter.
+        /// </summary>
+        private static void CheckGuiPath(DiagnosisEvidence evidence, List<GoEnvFinding> findings)
+        {
+            ShellEvidence? shell = evidence.LoginShell;
+            string? shellGo = evidence.ShellGoBinary;
+            if (shell?.Variables is not OrderedDictionary login || shellGo is null || evidence.Windows
+                || (shell.ElapsedMilliseconds ?? 0) <= (long)ShellEnvironmentResolver.SlowThreshold.TotalMilliseconds)
             {
                 return;
             }
 
+            string dir = DirectoryOf(shellGo);
+            GuiEnvironmentEvidence gui = evidence.Gui;
+            string? guiPath = Get(gui.Variables, "PATH");
+            bool held = guiPath is not null
+                ? Array.IndexOf(PathLookup.Split(guiPath, false), dir) >= 0
+                : !gui.Complete && Array.IndexOf(s_sessionDefaultPath, dir) >= 0;
+            if (held)
+            {
+                return;
+            }
+
+            // The new value is literal (environment.d would expand $PATH, the other stores would not): the folder first,
+            // then the session's PATH when the store gives one, else the login shell's, which is what VS Code gets when the
+            // shell finishes in time.
+            var entries = new List<string> { dir };
+            foreach (string entry in PathLookup.Split(guiPath ?? Get(login, "PATH"), false))
+            {
+                if (entry.Length > 0 && !entries.Contains(entry))
+                {
+                    entries.Add(entry);
+                }
+            }
+
+            string value = string.Join(":", entries);
+            long elapsed = shell.ElapsedMilliseconds ?? 0;
+            var fix = new RepairAction(RepairKind.GuiEnvironment, "Set-GuiEnvironmentVariable", new OrderedDictionary { ["Name"] = "PATH", ["Value"] = value },
+                gui.RestartNeeded ?? GuiRestart);
             findings.Add(new GoEnvFinding
             {
-                Id = FindingIds.GuiEnvironmentUnavailable,
-                Severity = Severity.Info,
-                Title = "The GUI session environment was not checked",
-                Detail = "The environment the desktop gives the applications it starts was not compared: " + evidence.Gui.Description + ".",
+                Id = FindingIds.GuiPathLacksGo,
+                Severity = Severity.Warning,
+                Title = $"Only your slow login shell puts {dir} on PATH: the desktop session lacks it",
+                Detail = $"Your login shell takes {elapsed} ms and is what puts {dir} (with {shellGo}) on PATH; the environment the desktop gives the apps it starts " +
+                         $"({gui.Description}) {(guiPath is null ? "sets no PATH holding it" : "has a PATH without it")}. When VS Code, started from the desktop, " +
+                         $"gives up on the shell ({shell.Timeout.TotalSeconds:0.###} s), VS Code and gopls have the desktop's PATH only and cannot find go. " +
+                         "Putting the folder on the desktop session's PATH makes it reach VS Code (vscode-go, gopls, tasks, the debugger) however the shell does.",
+                Evidence = new[]
+                {
+                    new FindingEvidence { Subject = "PATH", ShellValue = Get(login, "PATH"), Value = guiPath, File = gui.StorePath },
+                    new FindingEvidence { Subject = "login shell", Value = shell.Shell, ShellValue = elapsed + " ms" },
+                },
+                Repair = new[] { fix },
             });
         }
 

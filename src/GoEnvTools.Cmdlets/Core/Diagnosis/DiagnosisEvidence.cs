@@ -48,12 +48,28 @@ namespace GoEnvTools
     /// <summary>The environment the desktop session gives the applications it starts.</summary>
     public sealed class GuiEnvironmentEvidence
     {
+        /// <summary>A GUI-environment store answered (a user manager, systemd's generator, launchd or the registry).</summary>
         public bool Available { get; set; }
+
+        /// <summary>
+        /// Variables holds the whole environment a new GUI app gets (a user manager, the registry). False: only what the
+        /// store sets or was asked about (environment.d through the generator, launchd), so a name it lacks may still come
+        /// from the session's defaults.
+        /// </summary>
+        public bool Complete { get; set; }
 
         /// <summary>Where the values come from (environment.d, launchd, HKCU), or why none could be read.</summary>
         public string Description { get; set; } = string.Empty;
 
         public OrderedDictionary? Variables { get; set; }
+
+        public GuiEnvironmentStore? Store { get; set; }
+
+        /// <summary>The file, plist or registry key Set-GuiEnvironmentVariable writes.</summary>
+        public string? StorePath { get; set; }
+
+        /// <summary>What the user must restart before GUI apps see a change of the store.</summary>
+        public string? RestartNeeded { get; set; }
     }
 
     /// <summary>How long one phase of the gathering took.</summary>

@@ -102,7 +102,8 @@ namespace GoEnvTools
                 md.Append("- login shell: not resolved on this OS (VS Code resolves none on Windows)\n");
             }
 
-            md.Append("- GUI environment: ").Append(evidence.Gui.Available ? "read" : "not read").Append(" (").Append(Cell(evidence.Gui.Description)).Append(")\n");
+            string guiRead = !evidence.Gui.Available ? "not read" : evidence.Gui.Complete ? "read" : "read in part (only the names its store sets or was asked about)";
+            md.Append("- GUI environment: ").Append(guiRead).Append(" (").Append(Cell(evidence.Gui.Description)).Append(")\n");
             md.Append("- settings files:").Append(evidence.Settings.Count == 0 ? " none found\n" : "\n");
             foreach (VsCodeGoSettings settings in evidence.Settings)
             {

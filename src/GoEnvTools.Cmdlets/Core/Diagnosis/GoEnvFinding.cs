@@ -127,13 +127,14 @@ namespace GoEnvTools
         public const string GoplsUnreadable = "GOENV017";
         public const string NoGoAnywhere = "GOENV018";
         public const string SettingIgnored = "GOENV019";
+        public const string GuiPathLacksGo = "GOENV020";
 
         /// <summary>Every id, in order.</summary>
         public static IReadOnlyList<string> All { get; } = new[]
         {
             GoMissing, OtherGo, VariableDiffers, SlowShell, ShellFailed, InteractiveOnly, GoRootInvalid, PinnedPath,
             AlternateGoWrapper, SettingsUnparsable, TerminalOnly, Sandbox, StartedFromTerminal, GoVersionDiffers, NoGopls,
-            GuiEnvironmentUnavailable, GoplsUnreadable, NoGoAnywhere, SettingIgnored,
+            GuiEnvironmentUnavailable, GoplsUnreadable, NoGoAnywhere, SettingIgnored, GuiPathLacksGo,
         };
     }
 }

@@ -27,9 +27,8 @@ namespace GoEnvTools
     }
 
     /// <summary>
-    /// One repair as data: the module command that makes it and its parameters. Repair-GoEnvironment applies the kinds
-    /// Core can make itself directly (from these parameters, never by parsing the command line) and invokes the
-    /// named command for the rest.
+    /// One repair as data: the module command that makes it and its parameters. Repair-GoEnvironment makes each kind
+    /// through that command's Core, from these parameters, never by parsing the command line.
     /// </summary>
     public sealed class RepairAction
     {
@@ -62,7 +61,7 @@ namespace GoEnvTools
 
         public string[] RemoveSettings { get; set; } = Array.Empty<string>();
 
-        /// <summary>For go env -w without Set-GoEnvConfig: the go to run (the login shell's).</summary>
+        /// <summary>For go env -w: the go to run (the login shell's), so the go env file it writes is the one that go reads.</summary>
         public string? GoBinary { get; set; }
 
         /// <summary>The command line, quoted for PowerShell.</summary>

@@ -17,7 +17,7 @@ namespace GoEnvTools
 
         public RepairKind Kind { get; set; }
 
-        /// <summary>Changed, NoChange, Skipped (-WhatIf, declined, or a secret), Unavailable (the command is not in this session), Failed.</summary>
+        /// <summary>Changed, NoChange, Skipped (-WhatIf, declined, or a secret), Failed.</summary>
         public string Status { get; set; } = RepairStatus.NoChange;
 
         /// <summary>What must be restarted before gopls sees the change; null when nothing changed.</summary>
@@ -37,7 +37,6 @@ namespace GoEnvTools
         public const string Changed = "Changed";
         public const string NoChange = "NoChange";
         public const string Skipped = "Skipped";
-        public const string Unavailable = "Unavailable";
         public const string Failed = "Failed";
     }
 
@@ -163,47 +162,6 @@ namespace GoEnvTools
             byte[]? original = File.Exists(target.Path) ? File.ReadAllBytes(target.Path) : null;
             return SettingsEditPlan.Prepare(original, GoSettingsReader.SettingsPrefix(target), SettingsOperations(action), host.PathSeparator,
                 new JsoncFormatting { DefaultLineBreak = host.Platform == SettingsPlatform.Windows ? "\r\n" : "\n" });
-        }
-
-        /// <summary>
-        /// go env -w NAME=VALUE with <paramref name="go"/>, unless the go env file already says so. The variable is taken out of the
-        /// environment go runs with, so the value read back is the file's.
-        /// </summary>
-        /// <returns>True when the file was (or, with <paramref name="write"/> false, would be) changed.</returns>
-        public static bool WriteGoEnv(IChildProcessRunner runner, string go, IDictionary environment, string name, string value, bool write)
-        {
-            var env = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (DictionaryEntry entry in environment)
-            {
-                if (!string.Equals((string)entry.Key, name, StringComparison.Ordinal))
-                {
-                    env[entry.Key] = entry.Value;
-                }
-            }
-
-            string current = RunGo(runner, go, env, "env", name).TrimEnd('\r', '\n');
-            if (string.Equals(current, value, StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            if (write)
-            {
-                RunGo(runner, go, env, "env", "-w", name + "=" + value);
-            }
-
-            return true;
-        }
-
-        private static string RunGo(IChildProcessRunner runner, string go, IDictionary env, params string[] arguments)
-        {
-            ChildProcessResult result = runner.Run(new ChildProcessRequest(go, arguments, env) { Timeout = TimeSpan.FromSeconds(60) });
-            if (result.TimedOut || result.ExitCode != 0)
-            {
-                throw new GoCommandFailedException(go, string.Join(" ", arguments), result.ExitCode, Encoding.UTF8.GetString(result.StandardError).Trim());
-            }
-
-            return Encoding.UTF8.GetString(result.StandardOutput);
         }
     }
 }

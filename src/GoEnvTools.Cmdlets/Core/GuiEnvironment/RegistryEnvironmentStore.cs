@@ -72,13 +72,28 @@ namespace GoEnvTools
 
         public const string KeyPath = "HKEY_CURRENT_USER\\Environment";
 
+        /// <summary>
+        /// What Windows sets for a new session before it reads the registry (CreateEnvironmentBlock): the machine's
+        /// PATH refers to %SystemRoot%, and a user's values often to %USERPROFILE%, which neither hive holds.
+        /// </summary>
+        private static readonly string[] s_sessionVariableNames =
+        {
+            "SystemRoot", "SystemDrive", "ALLUSERSPROFILE", "ProgramData", "PUBLIC", "ProgramFiles", "ProgramFiles(x86)",
+            "ProgramW6432", "CommonProgramFiles", "CommonProgramFiles(x86)", "CommonProgramW6432", "COMPUTERNAME",
+            "USERNAME", "USERDOMAIN", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "APPDATA", "LOCALAPPDATA",
+        };
+
         private readonly IRegistryEnvironment _registry;
         private readonly LedgerFile _ledger;
+        private readonly IDictionary<string, string>? _sessionVariables;
 
-        public RegistryEnvironmentStore(IRegistryEnvironment registry, string ledgerPath)
+        /// <param name="sessionVariables">The values Windows gives every new session before the registry (see
+        /// <see cref="SessionVariables"/>); they expand references in the snapshot. Null: references stay as written.</param>
+        public RegistryEnvironmentStore(IRegistryEnvironment registry, string ledgerPath, IDictionary<string, string>? sessionVariables = null)
         {
             _registry = registry ?? throw new ArgumentNullException(nameof(registry));
             _ledger = new LedgerFile(ledgerPath, ignoreCase: true);
+            _sessionVariables = sessionVariables;
         }
 
         /// <summary>
@@ -87,7 +102,25 @@ namespace GoEnvTools
         /// drives it with <see cref="GuiEnvironmentEditor"/> (PlanSet, PlanRemove, Apply) and reads it with Snapshot.
         /// </summary>
         public static RegistryEnvironmentStore CreateNative(string? ledgerPath = null) =>
-            new RegistryEnvironmentStore(new NativeRegistryEnvironment(), ledgerPath ?? DefaultLedgerPath());
+            new RegistryEnvironmentStore(new NativeRegistryEnvironment(), ledgerPath ?? DefaultLedgerPath(), SessionVariables(Environment.GetEnvironmentVariables()));
+
+        /// <summary>
+        /// The variables Windows sets for a session before it reads the registry (SystemRoot, USERPROFILE, ...), taken
+        /// from <paramref name="environment"/>: they are the same for every process of the user's session.
+        /// </summary>
+        public static IDictionary<string, string> SessionVariables(System.Collections.IDictionary environment)
+        {
+            var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (System.Collections.DictionaryEntry entry in environment)
+            {
+                if (entry.Key is string name && entry.Value is string value && Array.Exists(s_sessionVariableNames, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    found[name] = value;
+                }
+            }
+
+            return found;
+        }
 
         /// <summary>%LOCALAPPDATA%\GoEnvTools\registry-environment.state.</summary>
         public static string DefaultLedgerPath() =>
@@ -176,7 +209,7 @@ namespace GoEnvTools
                 capturedAt,
                 SnapshotPlatform.Windows,
                 EnvironmentStatus.Ok,
-                Merge(_registry.List(RegistryEnvironmentHive.Machine), _registry.List(RegistryEnvironmentHive.User), null));
+                Merge(_registry.List(RegistryEnvironmentHive.Machine), _registry.List(RegistryEnvironmentHive.User), _sessionVariables));
 
         /// <summary>
         /// What Explorer gives a new app: the machine's values, then the user's over them, except PATH, where the

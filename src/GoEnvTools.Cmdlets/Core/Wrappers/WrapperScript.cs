@@ -16,6 +16,17 @@ namespace GoEnvTools
         public string Rm { get; set; } = "/bin/rm";
         public string Ps { get; set; } = "/bin/ps";
 
+        /// <summary>Where the wrapper's helper programs are looked for: the system folders first, then <paramref name="pathVariable"/>.</summary>
+        public static IEnumerable<string> SearchFolders(string? pathVariable)
+        {
+            yield return "/usr/bin";
+            yield return "/bin";
+            foreach (string entry in PathLookup.Split(pathVariable, windows: false))
+            {
+                yield return entry;
+            }
+        }
+
         /// <summary>Each program found in the folders given (first match), or an error naming the missing ones.</summary>
         public static WrapperPrograms Find(IEnumerable<string> folders, Func<string, bool> isExecutableFile)
         {

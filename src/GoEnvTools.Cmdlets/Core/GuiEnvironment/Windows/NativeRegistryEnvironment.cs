@@ -26,7 +26,9 @@ namespace GoEnvTools
         private const int HwndBroadcast = 0xffff;
         private const int WmSettingChange = 0x001A;
         private const int SmtoAbortIfHung = 0x0002;
-        private const int BroadcastTimeoutMilliseconds = 5000;
+
+        /// <summary>How long SendMessageTimeout waits for one window before it gives up on it.</summary>
+        public const int BroadcastTimeoutMilliseconds = 5000;
 
         public IReadOnlyList<RegistryEnvironmentValue> List(RegistryEnvironmentHive hive)
         {
