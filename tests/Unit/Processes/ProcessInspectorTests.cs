@@ -484,9 +484,10 @@ namespace GoEnvTools.Tests.Processes
         }
 
         [Fact]
-        public void FindGopls_WithoutUserIds_ReturnsEveryGopls()
+        public void FindGopls_CurrentUserUnknown_ReturnsEveryGopls()
         {
             _provider.CurrentUserId = null;
+            _provider.CurrentUserName = null;
             _provider.Add(100, 1, "gopls.exe", @"C:\go\bin\gopls.exe", null, null);
             _provider.Add(101, 1, "GOPLS.EXE", @"C:\other\GOPLS.EXE", null, null);
             _provider.Add(102, 1, "Code.exe", @"C:\code\Code.exe", null, null);

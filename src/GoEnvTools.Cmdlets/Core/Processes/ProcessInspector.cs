@@ -86,13 +86,10 @@ namespace GoEnvTools
             // ("gsd-screensaver", "xdg-desktop-por", kworkers) have 15-byte names and each would cost a full read.
             foreach (int pid in FindByName(IsGoplsName, restoreCutNames: false))
             {
-                if (_provider.CurrentUserId is int uid)
+                // Where the calling user is unknown every gopls is listed, and no details need be read for it.
+                if ((_provider.CurrentUserId is not null || _provider.CurrentUserName is not null) && !IsCurrentUsers(_provider.GetProcess(pid)))
                 {
-                    ProcessInfo? info = _provider.GetProcess(pid);
-                    if (info is null || info.UserId != uid)
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 yield return pid;
@@ -115,7 +112,7 @@ namespace GoEnvTools
                 ProcessInfo? info = _provider.GetProcess(pid);
 
                 // FindGopls's rule: skipped without a word when not the user's, or gone before the user was known.
-                if (_provider.CurrentUserId is int uid && (info is null || info.UserId != uid))
+                if (!IsCurrentUsers(info))
                 {
                     continue;
                 }
@@ -135,6 +132,27 @@ namespace GoEnvTools
 
                 yield return (pid, outcome, outcome == ProcessReadOutcome.Found ? target : null);
             }
+        }
+
+        /// <summary>
+        /// Whether a process belongs to the calling user: by user id where the OS has them (Linux, macOS), otherwise
+        /// by the "DOMAIN\user" owner name, compared ignoring case as Windows does. A process whose owner could not
+        /// be read is not taken as the user's (Windows hides the owner of other users' processes); where the calling
+        /// user is not known at all, every process is kept, gone ones included.
+        /// </summary>
+        private bool IsCurrentUsers(ProcessInfo? info)
+        {
+            if (_provider.CurrentUserId is int uid)
+            {
+                return info is not null && info.UserId == uid;
+            }
+
+            if (_provider.CurrentUserName is string name)
+            {
+                return info?.UserName is string owner && string.Equals(owner, name, StringComparison.OrdinalIgnoreCase);
+            }
+
+            return true;
         }
 
         [MethodImpl(CompilerHints.AggressiveOptimization)]
@@ -227,7 +245,7 @@ namespace GoEnvTools
             foreach (int pid in FindByName(IsGoplsName, restoreCutNames: false))
             {
                 ProcessInfo? info = _provider.GetProcess(pid);
-                if (info is null || (_provider.CurrentUserId is int uid && info.UserId != uid))
+                if (info is null || !IsCurrentUsers(info))
                 {
                     continue;
                 }

@@ -23,8 +23,15 @@ namespace GoEnvTools.Tests.Processes.Windows
             _provider.Add(8050, 8000, exeName, exe, new[] { exe, "--type=renderer", "--user-data-dir=C:\\Users\\Gopher\\AppData\\Roaming\\Code" }, userId: null);
             _provider.Add(8100, 8000, exeName, exe, new[] { exe, "--type=utility", "--utility-sub-type=node.mojom.NodeService", "--lang=en-US", "--service-sandbox-type=none" }, userId: null);
             _provider.Add(8150, 8100, exeName, exe, new[] { exe, "--ms-enable-electron-run-as-node", @"c:\Users\Gopher\.vscode\extensions\redhat.vscode-yaml-1.14.0\dist\languageserver.js", "--node-ipc", "--clientProcessId=8100" }, userId: null);
-            _provider.Add(9000, 8100, goplsName, $@"C:\Users\Gopher\go\bin\{goplsName}", new[] { $@"C:\Users\Gopher\go\bin\{goplsName}", "-mode=stdio" }, null,
+            AddGopls(9000, 8100, goplsName, @"DESKTOP-GO\Gopher");
+        }
+
+        /// <summary>A gopls owned by <paramref name="owner"/> ("DOMAIN\user", or null when Windows would not tell).</summary>
+        private void AddGopls(int processId, int parentProcessId, string goplsName, string? owner)
+        {
+            ProcessInfo gopls = _provider.Add(processId, parentProcessId, goplsName, $@"C:\Users\Gopher\go\bin\{goplsName}", new[] { $@"C:\Users\Gopher\go\bin\{goplsName}", "-mode=stdio" }, null,
                 "=C:=C:\\Users\\Gopher\\src", "Path=C:\\Program Files\\Go\\bin", "GOPATH=C:\\Users\\Gopher\\go");
+            gopls.UserName = owner;
         }
 
         [Theory]
@@ -57,6 +64,32 @@ namespace GoEnvTools.Tests.Processes.Windows
             Assert.Equal(@"C:\Program Files\Go\bin", gopls.GetVariable("PATH"));
             Assert.Equal(new[] { @"C:\Program Files\Go\bin" }, gopls.PathEntries);
             Assert.False(gopls.Environment!.Contains("=C:"));
+        }
+
+        [Fact]
+        public void OtherUsersGopls_IsLeftOut_ByOwnerName()
+        {
+            AddTree("Microsoft VS Code", "Code.exe");
+            AddGopls(9100, 8100, "gopls.exe", @"desktop-go\GOPHER");
+            AddGopls(9200, 600, "gopls.exe", @"DESKTOP-GO\Alice");
+            AddGopls(9300, 600, "gopls.exe", @"OTHER-PC\Gopher");
+            AddGopls(9400, 600, "gopls.exe", owner: null);
+            var inspector = new ProcessInspector(_provider);
+
+            Assert.Equal(new[] { 9000, 9100 }, inspector.FindGopls().OrderBy(p => p).ToArray());
+            Assert.Equal(new[] { 9000, 9100 }, inspector.ReadGopls().Select(r => r.ProcessId).OrderBy(p => p).ToArray());
+            Assert.Equal(new[] { 9000, 9100 }, inspector.SummarizeGopls().Select(g => g.ProcessId).OrderBy(p => p).ToArray());
+        }
+
+        [Fact]
+        public void CurrentUserNameUnknown_EveryGoplsIsListed()
+        {
+            _provider.CurrentUserName = null;
+            AddTree("Microsoft VS Code", "Code.exe");
+            AddGopls(9200, 600, "gopls.exe", @"DESKTOP-GO\Alice");
+            AddGopls(9400, 600, "gopls.exe", owner: null);
+
+            Assert.Equal(new[] { 9000, 9200, 9400 }, new ProcessInspector(_provider).FindGopls().OrderBy(p => p).ToArray());
         }
 
         [Fact]
