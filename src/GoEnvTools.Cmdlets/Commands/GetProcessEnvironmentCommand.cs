@@ -26,10 +26,14 @@ namespace GoEnvTools.Commands
         [Parameter]
         public SwitchParameter IncludeDriveVariables { get; set; }
 
+        [Parameter]
+        public SwitchParameter CrossCheck { get; set; }
+
         protected override void BeginProcessing()
         {
             _inspector = CmdletSupport.CreateInspector(this);
             _inspector.IncludeDriveVariables = IncludeDriveVariables;
+            _inspector.CrossCheck = CrossCheck;
         }
 
         protected override void ProcessRecord()
@@ -81,6 +85,11 @@ namespace GoEnvTools.Commands
             if (!CmdletSupport.ReportOutcome(this, outcome, id, reportMissing))
             {
                 return false;
+            }
+
+            if (result!.CrossCheckWarning is string warning)
+            {
+                WriteWarning($"Process {id} ({result.Name}): {warning}");
             }
 
             WriteObject(result);

@@ -8,7 +8,7 @@ namespace GoEnvTools.Tests.Support
     /// An in-memory process table. Processes, environments and start tokens are set by the test; hooks let a
     /// test change the table in the middle of a read, the way a real process can exit or be replaced.
     /// </summary>
-    internal sealed class FakeProcessProvider : IProcessProvider
+    internal sealed class FakeProcessProvider : IProcessProvider, IProcessCrossCheck
     {
         private readonly Dictionary<int, ProcessInfo> _processes = new Dictionary<int, ProcessInfo>();
         private readonly Dictionary<int, EnvironmentRead> _environments = new Dictionary<int, EnvironmentRead>();
@@ -125,6 +125,18 @@ namespace GoEnvTools.Tests.Support
 
         public long? GetStartToken(int processId) =>
             _processes.ContainsKey(processId) && _startTokens.TryGetValue(processId, out long? token) ? token : null;
+
+        /// <summary>What a second source says about a process; null (the default) agrees with everything.</summary>
+        public Func<int, ProcessInfo, string?>? SecondSource { get; set; }
+
+        /// <summary>Every pid <see cref="CrossCheck"/> was asked about, in order.</summary>
+        public List<int> CrossChecked { get; } = new List<int>();
+
+        public string? CrossCheck(int processId, ProcessInfo info)
+        {
+            CrossChecked.Add(processId);
+            return SecondSource?.Invoke(processId, info);
+        }
 
         public bool IsExecutableFile(string path)
         {

@@ -17,6 +17,12 @@ namespace GoEnvTools
         /// <summary>Why the environment could not be read, when it could not.</summary>
         public string? EnvironmentError { get; set; }
 
+        /// <summary>
+        /// Where a second source disagrees with what was read (Windows: Win32_Process against the PEB), when a
+        /// cross-check was asked for; null when it agrees or was not asked for.
+        /// </summary>
+        public string? CrossCheckWarning { get; set; }
+
         public string? GetVariable(string name)
         {
             if (Environment is null)

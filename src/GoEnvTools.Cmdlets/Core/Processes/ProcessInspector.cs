@@ -33,6 +33,9 @@ namespace GoEnvTools
         /// <summary>Keep the <c>=C:</c>-style entries of a Windows environment (hidden by default).</summary>
         public bool IncludeDriveVariables { get; set; }
 
+        /// <summary>Read each process a second way where the provider can (CIM on Windows) and note disagreements; slow.</summary>
+        public bool CrossCheck { get; set; }
+
         /// <summary>Ids of processes whose name matches; names cut by the OS are compared in full.</summary>
         public IEnumerable<int> FindByName(Func<string, bool> match) => FindByName(match, restoreCutNames: true);
 
@@ -206,6 +209,11 @@ namespace GoEnvTools
             }
 
             info.CopyTo(target);
+            if (CrossCheck && _provider is IProcessCrossCheck second)
+            {
+                target.CrossCheckWarning = second.CrossCheck(processId, info);
+            }
+
             target.EnvironmentStatus = read.Status;
             target.EnvironmentError = read.Error;
             target.Environment = read.Entries is null ? null : EnvironmentBlock.ToDictionary(read.Entries, _provider.EnvironmentIgnoresCase, IncludeDriveVariables);

@@ -13,7 +13,7 @@ namespace GoEnvTools.Tests.Processes.Windows
     /// </summary>
     public sealed class CimProcessMapperTests
     {
-        private static ProcessInfo? Map(string fixture)
+        internal static ProcessInfo? Map(string fixture)
         {
             using JsonDocument document = JsonDocument.Parse(FixtureFiles.Read("windows/" + fixture));
             return CimProcessMapper.ToProcessInfo(Values(document.RootElement.GetProperty("instance")), Values(document.RootElement.GetProperty("owner")));

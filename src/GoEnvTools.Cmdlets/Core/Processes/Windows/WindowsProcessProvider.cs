@@ -12,7 +12,7 @@ namespace GoEnvTools.Windows
     /// The process table from a toolhelp snapshot, details from the process and its token, the command line,
     /// current directory and environment from the process's PEB, and CIM's Win32_Process where the PEB is closed.
     /// </summary>
-    public sealed class WindowsProcessProvider : IProcessProvider
+    public sealed class WindowsProcessProvider : IProcessProvider, IProcessCrossCheck
     {
         // A snapshot answers the name and parent questions of one search; a newer question takes a new one.
         private static readonly TimeSpan s_snapshotLifetime = TimeSpan.FromSeconds(1);
@@ -261,6 +261,20 @@ namespace GoEnvTools.Windows
 
         private static bool HasExited(IntPtr process) =>
             WindowsNative.GetExitCodeProcess(process, out uint code) && code != WindowsNative.STILL_ACTIVE;
+
+        public string? CrossCheck(int processId, ProcessInfo info)
+        {
+            // Only a read from the PEB is worth checking: details that came from CIM would be compared with themselves.
+            if (ReadPeb(processId, out _).Contents is null)
+            {
+                return null;
+            }
+
+            ICimProcessSource? cim = Cim();
+            return cim is null
+                ? "Win32_Process cannot be queried on this system, so nothing was compared."
+                : CimCrossCheck.Compare(info, cim.Query(processId));
+        }
 
         private ICimProcessSource? Cim()
         {
