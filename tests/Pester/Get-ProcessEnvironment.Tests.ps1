@@ -35,6 +35,15 @@ Describe 'Get-ProcessEnvironment' {
         [math]::Abs(($result.StartTime - $sleeper.StartTime).TotalSeconds) | Should -BeLessThan 2
     }
 
+    It 'has no second source to cross-check against on Linux, so -CrossCheck changes nothing' {
+        $result = Get-ProcessEnvironment -Id $sleeper.Id -CrossCheck -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.EnvironmentStatus | Should -Be 'Ok'
+        $result.Environment['GOENVTOOLS_MARKER'] | Should -Be $marker
+        $result.PSObject.Properties.Name | Should -Contain 'CrossCheckWarning'
+        $result.CrossCheckWarning | Should -BeNullOrEmpty
+        $warnings | Should -BeNullOrEmpty
+    }
+
     It 'takes Get-Process objects from the pipeline' {
         $result = @(Get-Process -Id $sleeper.Id | Get-ProcessEnvironment)
         $result.Count | Should -Be 1
