@@ -151,6 +151,16 @@ Describe 'The Windows provider under Wine' -Tag 'Integration', 'Wine' {
         $result.UserName | Should -Match '\\'
     }
 
+    It 'names the calling user as it names the owner of the user''s processes, which tells whose gopls is whose' {
+        if (-not $hasWine) { return }
+        $result.CurrentUserName | Should -Be $result.UserName
+    }
+
+    It 'says that nothing was cross-checked where CIM cannot be queried' {
+        if (-not $hasWine) { return }
+        $result.CrossCheckWarning | Should -Be 'Win32_Process cannot be queried on this system, so nothing was compared.'
+    }
+
     It 'reports a process that ended as Exited and gone' {
         if (-not $hasWine) { return }
         $result.StatusAfterExit | Should -Be 'Exited'

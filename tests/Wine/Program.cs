@@ -86,6 +86,10 @@ namespace GoEnvTools.WineHarness
             inspector.TryRead(child.Id, out ProcessEnvironment? shown);
             inspector.IncludeDriveVariables = true;
             inspector.TryRead(child.Id, out ProcessEnvironment? shownWithDrives);
+            // Wine has no CIM that Microsoft.Management.Infrastructure can reach, and starting a session there ends
+            // the process; the cross-check is read with no CIM source, as on a system without CIM.
+            var withoutCim = new ProcessInspector(new WindowsProcessProvider(() => null)) { CrossCheck = true };
+            withoutCim.TryRead(child.Id, out ProcessEnvironment? crossChecked);
             bool listed = provider.GetProcessIds().Contains(child.Id);
             bool foundByName = inspector.FindByName(n => string.Equals(n, "GoEnvTools.WineHarness", StringComparison.OrdinalIgnoreCase)).Contains(child.Id);
 
@@ -114,6 +118,8 @@ namespace GoEnvTools.WineHarness
                 ["RawCommandLine"] = raw?.CommandLine,
                 ["WorkingDirectory"] = info?.WorkingDirectory,
                 ["UserName"] = info?.UserName,
+                ["CurrentUserName"] = provider.CurrentUserName,
+                ["CrossCheckWarning"] = crossChecked?.CrossCheckWarning,
                 ["StartTime"] = info?.StartTime?.ToString("o"),
                 ["EnvironmentStatus"] = read.Status.ToString(),
                 ["EnvironmentError"] = read.Error,
