@@ -71,7 +71,15 @@ BeforeAll {
 
         $harness = Get-HarnessPath
         $boot = Invoke-Bounded '/usr/bin/wineboot' @('-i') 120
-        if ($boot.ExitCode -ne 0) { throw "wineboot -i failed ($($boot.ExitCode)): $($boot.Error)" }
+        if ($boot.ExitCode -ne 0) {
+            # Creating a prefix has been seen to fail once (exit 53) while other Wine prefixes were being made on the
+            # machine, and to succeed on a second try: one more try, from a stopped wineserver and an empty prefix.
+            & /usr/bin/wineserver -k 2>$null
+            Remove-Item -LiteralPath $prefix -Recurse -Force -ErrorAction SilentlyContinue
+            $first = "$($boot.ExitCode): $($boot.Error)"
+            $boot = Invoke-Bounded '/usr/bin/wineboot' @('-i') 120
+            if ($boot.ExitCode -ne 0) { throw "wineboot -i failed twice (first $first; then $($boot.ExitCode): $($boot.Error))" }
+        }
 
         $run = Invoke-Bounded $wine @($harness, 'process',
             "GOENVTOOLS_MARKER=$marker", "GOENVTOOLS_UNICODE=$unicode", '=C:=C:\goenvtools', 'goenvtools_lower=lower', 'SystemRoot=C:\windows') 60
