@@ -222,22 +222,9 @@ namespace GoEnvTools.Commands
                              (backup is null ? "." : "; the old settings file is in " + backup + ".");
         }
 
-        private Editor ChooseEditor(SettingsHost host)
+        private static Editor ChooseEditor(SettingsHost host)
         {
-            var running = new List<Editor>();
-            try
-            {
-                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
-                {
-                    running.Add(gopls.Editor);
-                }
-            }
-            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteVerbose("Cannot list gopls processes here: " + ex.Message);
-            }
-
-            if (EditorChoice.Choose(running, new SettingsLocator(host).InstalledEditors(), out string reason) is Editor chosen)
+            if (EditorChoice.ChooseOnThisMachine(new SettingsLocator(host), out string reason) is Editor chosen)
             {
                 return chosen;
             }

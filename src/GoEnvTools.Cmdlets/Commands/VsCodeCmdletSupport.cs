@@ -123,20 +123,7 @@ namespace GoEnvTools.Commands
 
         private static Editor ChooseEditor(PSCmdlet cmdlet, SettingsLocator locator)
         {
-            var running = new List<Editor>();
-            try
-            {
-                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
-                {
-                    running.Add(gopls.Editor);
-                }
-            }
-            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                cmdlet.WriteVerbose("Cannot list gopls processes here: " + ex.Message);
-            }
-
-            if (EditorChoice.Choose(running, locator.InstalledEditors(), out string reason) is Editor chosen)
+            if (EditorChoice.ChooseOnThisMachine(locator, out string reason) is Editor chosen)
             {
                 cmdlet.WriteVerbose($"Editing {chosen}'s settings: {reason}.");
                 return chosen;

@@ -7,6 +7,36 @@ namespace GoEnvTools
     public static class EditorChoice
     {
         /// <summary>
+        /// <see cref="Choose"/> on this machine: the editors of the current user's running gopls processes, and the
+        /// editors whose settings folders <paramref name="locator"/> finds. Where processes cannot be listed (no
+        /// provider, no access), the choice rests on the installed editors and the reason says why.
+        /// </summary>
+        public static Editor? ChooseOnThisMachine(SettingsLocator locator, out string reason)
+        {
+            var running = new List<Editor>();
+            string? unlisted = null;
+            try
+            {
+                foreach (GoplsSummary gopls in new ProcessInspector(ProcessProviders.Current).SummarizeGopls())
+                {
+                    running.Add(gopls.Editor);
+                }
+            }
+            catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                unlisted = ex.Message;
+            }
+
+            Editor? chosen = Choose(running, locator.InstalledEditors(), out reason);
+            if (unlisted is not null)
+            {
+                reason += " (gopls processes could not be listed: " + unlisted + ")";
+            }
+
+            return chosen;
+        }
+
+        /// <summary>
         /// The one editor the running gopls processes belong to; else the only editor installed; else null with
         /// the reason, for an error that asks for -Editor.
         /// </summary>
